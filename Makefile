@@ -1,0 +1,52 @@
+# Entry points. Each target installs what it needs itself and is quick when already set up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := mock/node_modules/.installed
+PORT ?= 4010
+
+.PHONY: help demo test lint generate mock bench lock clean
+
+help:
+	@echo "make demo      narrated CLI session against the local Prism mock"
+	@echo "make test      lint, type-check and the whole test suite"
+	@echo "make generate  rebuild generated/ from openapi.yaml"
+	@echo "make mock      serve openapi.yaml with Prism on 127.0.0.1:$(PORT)"
+	@echo "make bench     benchmark the client"
+
+$(PY_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NODE_STAMP): mock/package.json mock/package-lock.json
+	cd mock && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(PY_STAMP) $(NODE_STAMP) lint
+	$(BIN)/python -m pytest
+
+generate: $(PY_STAMP)
+	$(BIN)/python tools/generate.py
+
+mock: $(NODE_STAMP)
+	cd mock && exec npx --no prism mock --host 127.0.0.1 --port $(PORT) ../openapi.yaml
+
+bench: $(PY_STAMP)
+	$(BIN)/python bench/run.py
+
+# Re-pin every Python dependency from what the venv holds now.
+lock: $(PY_STAMP)
+	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,207 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.call_leg import CallLeg
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}".format(
+            account_id=quote(str(account_id), safe=""),
+            call_id=quote(str(call_id), safe=""),
+            leg_id=quote(str(leg_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CallLeg | Error | None:
+    if response.status_code == 200:
+        response_200 = CallLeg.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CallLeg | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[CallLeg | Error]:
+    """Get a leg of an active call
+
+     One leg of the call, with its current state.
+
+    Args:
+        account_id (str):  Example: 1234.
+        call_id (str):  Example: 3fa85f64-5717-4562-b3fc-2c963f66afa6.
+        leg_id (str):  Example: 0d0a16ab-a508-4d58-bf24-5dc3cb248f3e.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CallLeg | Error]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        call_id=call_id,
+        leg_id=leg_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> CallLeg | Error | None:
+    """Get a leg of an active call
+
+     One leg of the call, with its current state.
+
+    Args:
+        account_id (str):  Example: 1234.
+        call_id (str):  Example: 3fa85f64-5717-4562-b3fc-2c963f66afa6.
+        leg_id (str):  Example: 0d0a16ab-a508-4d58-bf24-5dc3cb248f3e.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CallLeg | Error
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        call_id=call_id,
+        leg_id=leg_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[CallLeg | Error]:
+    """Get a leg of an active call
+
+     One leg of the call, with its current state.
+
+    Args:
+        account_id (str):  Example: 1234.
+        call_id (str):  Example: 3fa85f64-5717-4562-b3fc-2c963f66afa6.
+        leg_id (str):  Example: 0d0a16ab-a508-4d58-bf24-5dc3cb248f3e.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CallLeg | Error]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        call_id=call_id,
+        leg_id=leg_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> CallLeg | Error | None:
+    """Get a leg of an active call
+
+     One leg of the call, with its current state.
+
+    Args:
+        account_id (str):  Example: 1234.
+        call_id (str):  Example: 3fa85f64-5717-4562-b3fc-2c963f66afa6.
+        leg_id (str):  Example: 0d0a16ab-a508-4d58-bf24-5dc3cb248f3e.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CallLeg | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            call_id=call_id,
+            leg_id=leg_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.answer_call_state import AnswerCallState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contact import Contact
+
+
+T = TypeVar("T", bound="AnswerCall")
+
+
+@_attrs_define
+class AnswerCall:
+    """Answer a ringing call on the device in `to`.
+
+    Example:
+        {'state': 'active', 'to': {'destination': '2001', 'type': 'device'}}
+
+    Attributes:
+        state (AnswerCallState):
+        to (Contact): Where a call is transferred or answered. Example: {'destination': '15551234567', 'type': 'pstn'}.
+        from_ (Contact | Unset): Where a call is transferred or answered. Example: {'destination': '15551234567',
+            'type': 'pstn'}.
+    """
+
+    state: AnswerCallState
+    to: Contact
+    from_: Contact | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = self.state.value
+
+        to = self.to.to_dict()
+
+        from_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.from_, Unset):
+            from_ = self.from_.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "state": state,
+                "to": to,
+            }
+        )
+        if from_ is not UNSET:
+            field_dict["from"] = from_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.contact import Contact
+
+        d = dict(src_dict)
+        state = AnswerCallState(d.pop("state"))
+
+        to = Contact.from_dict(d.pop("to"))
+
+        _from_ = d.pop("from", UNSET)
+        from_: Contact | Unset
+        if isinstance(_from_, Unset):
+            from_ = UNSET
+        else:
+            from_ = Contact.from_dict(_from_)
+
+        answer_call = cls(
+            state=state,
+            to=to,
+            from_=from_,
+        )
+
+        answer_call.additional_properties = d
+        return answer_call
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.attended_transfer_state import AttendedTransferState
+
+if TYPE_CHECKING:
+    from ..models.leg_target import LegTarget
+
+
+T = TypeVar("T", bound="AttendedTransfer")
+
+
+@_attrs_define
+class AttendedTransfer:
+    """
+    Example:
+        {'state': 'active', 'to': {'destination': '0d0a16ab-a508-4d58-bf24-5dc3cb248f3e', 'type': 'leg'}}
+
+    Attributes:
+        state (AttendedTransferState):
+        to (LegTarget): Another leg, for an attended transfer. Example: {'destination':
+            '0d0a16ab-a508-4d58-bf24-5dc3cb248f3e', 'type': 'leg'}.
+    """
+
+    state: AttendedTransferState
+    to: LegTarget
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = self.state.value
+
+        to = self.to.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "state": state,
+                "to": to,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.leg_target import LegTarget
+
+        d = dict(src_dict)
+        state = AttendedTransferState(d.pop("state"))
+
+        to = LegTarget.from_dict(d.pop("to"))
+
+        attended_transfer = cls(
+            state=state,
+            to=to,
+        )
+
+        attended_transfer.additional_properties = d
+        return attended_transfer
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

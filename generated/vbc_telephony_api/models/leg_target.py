@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.leg_target_type import LegTargetType
+
+T = TypeVar("T", bound="LegTarget")
+
+
+@_attrs_define
+class LegTarget:
+    """Another leg, for an attended transfer.
+
+    Example:
+        {'destination': '0d0a16ab-a508-4d58-bf24-5dc3cb248f3e', 'type': 'leg'}
+
+    Attributes:
+        destination (str): The id of the leg to connect to.
+        type_ (LegTargetType):
+    """
+
+    destination: str
+    type_: LegTargetType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        destination = self.destination
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "destination": destination,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        destination = d.pop("destination")
+
+        type_ = LegTargetType(d.pop("type"))
+
+        leg_target = cls(
+            destination=destination,
+            type_=type_,
+        )
+
+        leg_target.additional_properties = d
+        return leg_target
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.park_call_state import ParkCallState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contact import Contact
+
+
+T = TypeVar("T", bound="ParkCall")
+
+
+@_attrs_define
+class ParkCall:
+    """Park the call held by `from`.
+
+    Example:
+        {'state': 'parked', 'from': {'destination': '1234', 'type': 'extension'}}
+
+    Attributes:
+        state (ParkCallState):
+        from_ (Contact): Where a call is transferred or answered. Example: {'destination': '15551234567', 'type':
+            'pstn'}.
+        to (Contact | Unset): Where a call is transferred or answered. Example: {'destination': '15551234567', 'type':
+            'pstn'}.
+    """
+
+    state: ParkCallState
+    from_: Contact
+    to: Contact | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        state = self.state.value
+
+        from_ = self.from_.to_dict()
+
+        to: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.to, Unset):
+            to = self.to.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "state": state,
+                "from": from_,
+            }
+        )
+        if to is not UNSET:
+            field_dict["to"] = to
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.contact import Contact
+
+        d = dict(src_dict)
+        state = ParkCallState(d.pop("state"))
+
+        from_ = Contact.from_dict(d.pop("from"))
+
+        _to = d.pop("to", UNSET)
+        to: Contact | Unset
+        if isinstance(_to, Unset):
+            to = UNSET
+        else:
+            to = Contact.from_dict(_to)
+
+        park_call = cls(
+            state=state,
+            from_=from_,
+            to=to,
+        )
+
+        park_call.additional_properties = d
+        return park_call
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

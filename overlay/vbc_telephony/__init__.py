@@ -1,0 +1,1 @@
+"""Python client for the Vonage Business Telephony API v3."""
