@@ -32,7 +32,7 @@ class VBCError(Exception):
 
 
 class APIConnectionError(VBCError):
-    """The request got no usable answer: the connection failed, dropped, or the body was unreadable."""
+    """No usable answer: the connection failed or dropped, or the body was unreadable."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -77,7 +77,10 @@ class APIStatusError(VBCError):
         return f"{self.status_code}{code}: {self.message}"
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(status_code={self.status_code}, code={self.code!r}, message={self.message!r})"
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, "
+            f"code={self.code!r}, message={self.message!r})"
+        )
 
 
 class BadRequestError(APIStatusError):
