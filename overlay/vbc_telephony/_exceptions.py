@@ -70,7 +70,8 @@ class APIStatusError(VBCError):
 
     @property
     def request_id(self) -> str | None:
-        return self.response.headers.get("x-request-id")
+        request_id: str | None = self.response.headers.get("x-request-id")
+        return request_id
 
     def __str__(self) -> str:
         code = f" [{self.code}]" if self.code else ""
