@@ -1,6 +1,8 @@
 """The Prism mock as a managed process: start on a free loopback port, wait, always stop.
 
-One implementation serves the project's tests, the pytest plugin and ``vbc mock``.
+One implementation serves the project's tests, the pytest plugin, ``make mock`` and
+``vbc mock``. Prism listens on a private port behind the guard proxy (``_mock_guard``),
+which answers the requests Prism would hang on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import IO
 import httpx
 
 from ._constants import MOCK_HOST, PRISM_PACKAGE, PRISM_START_TIMEOUT
+from ._mock_guard import MockGuard
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
 _CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[2] / "mock"
@@ -56,10 +59,41 @@ def prism_command(spec: Path, host: str, port: int) -> tuple[list[str], Path | N
             "the Prism mock needs Node.js: `npx` was not found on PATH "
             "(install Node.js 18 or newer, https://nodejs.org)"
         )
-    args = ["mock", "--host", host, "--port", str(port), str(spec)]
+    args = ["mock", "--host", host, "--port", str(port), "--verboseLevel", "warn", str(spec)]
     if (_CHECKOUT_NODE_DIR / "node_modules" / ".bin" / "prism").exists():
         return [npx, "--no", "prism", *args], _CHECKOUT_NODE_DIR
     return [npx, "--yes", PRISM_PACKAGE, *args], None
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _end_group(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
+    """SIGTERM the process group ``process`` leads, then SIGKILL whatever outlives ``grace``.
+
+    Waiting for the leader (npx) is not enough: the node process under it may still be
+    shutting down, holding the port.
+    """
+    pgid = process.pid
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        process.poll()  # reap the leader, or it lingers as a zombie member of the group
+        if not _group_alive(pgid):
+            break
+        time.sleep(0.05)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+    process.wait()
 
 
 class PrismMock:
@@ -77,11 +111,13 @@ class PrismMock:
         host: str = MOCK_HOST,
         start_timeout: float = PRISM_START_TIMEOUT,
     ) -> None:
-        self.spec = spec or bundled_spec()
+        self.spec = (spec or bundled_spec()).resolve()
         self.host = host
         self.port = port or free_port(host)
         self.start_timeout = start_timeout
+        self._prism_port = free_port(host)
         self._process: subprocess.Popen[bytes] | None = None
+        self._guard: MockGuard | None = None
         self._log: IO[bytes] | None = None
 
     @property
@@ -98,7 +134,7 @@ class PrismMock:
 
     def start(self) -> PrismMock:
         """Start Prism and return once it answers HTTP; raise if it cannot."""
-        command, cwd = prism_command(self.spec, self.host, self.port)
+        command, cwd = prism_command(self.spec, self.host, self._prism_port)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self._process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
             command,
@@ -111,6 +147,8 @@ class PrismMock:
         )
         try:
             self._wait_ready()
+            self._guard = MockGuard(self.host, self.port, f"http://{self.host}:{self._prism_port}")
+            self._guard.start()
         except BaseException:
             self.stop()
             raise
@@ -123,11 +161,11 @@ class PrismMock:
                 raise PrismUnavailableError(f"Prism exited before it was ready:\n{self.output()}")
             with contextlib.suppress(httpx.TransportError):
                 # Any HTTP answer (Prism says 404 for "/") means it is serving.
-                httpx.get(self.base_url + "/", timeout=1.0)
+                httpx.get(f"http://{self.host}:{self._prism_port}/", timeout=1.0)
                 return
             time.sleep(0.2)
         raise PrismUnavailableError(
-            f"Prism did not answer on {self.base_url} within {self.start_timeout:.0f} s:\n"
+            f"Prism did not answer on port {self._prism_port} within {self.start_timeout:.0f} s:\n"
             f"{self.output()}"
         )
 
@@ -139,17 +177,13 @@ class PrismMock:
         return self._log.read().decode("utf-8", "replace")[-limit:]
 
     def stop(self) -> None:
-        """Stop Prism and every process it started. Safe to call more than once."""
+        """Stop the guard, Prism and every process it started. Safe to call more than once."""
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.stop()
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        if process is not None:
+            _end_group(process)
         if self._log is not None:
             self._log.close()
             self._log = None

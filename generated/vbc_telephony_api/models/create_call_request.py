@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.create_call_request_type import CreateCallRequestType
 from ..types import UNSET, Unset
@@ -33,7 +32,6 @@ class CreateCallRequest:
     from_: CreateCallFrom
     to: CreateCallTo
     type_: CreateCallRequestType | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from_ = self.from_.to_dict()
@@ -45,7 +43,7 @@ class CreateCallRequest:
             type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "from": from_,
@@ -80,21 +78,4 @@ class CreateCallRequest:
             type_=type_,
         )
 
-        create_call_request.additional_properties = d
         return create_call_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

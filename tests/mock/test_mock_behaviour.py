@@ -1,0 +1,130 @@
+"""The Prism mock behind its guard: auth, validation, documented actions, and its lifecycle."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+from documented_actions import CALL_UPDATES, LEG_ACTIONS
+from spec_tools import ROOT, operations
+
+from vbc_telephony._constants import PRISM_VERSION
+from vbc_telephony._prism import PrismMock, PrismUnavailableError
+
+AUTH = {"Authorization": "Bearer any-token-works"}
+LEG = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6/legs/0d0a16ab-a508-4d58-bf24-5dc3cb248f3e"
+CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+CREATE_BODY = {
+    "from": {"destination": "1234", "type": "extension"},
+    "to": {"destination": "15551234567", "type": "pstn"},
+}
+
+
+def _concrete(path: str) -> str:
+    return path.format(account_id="1234", call_id="c1", leg_id="l1", device_id="38-99-62-93-E2-A9")
+
+
+@pytest.mark.parametrize(("path", "method"), [(p, m) for p, m, _ in operations()])
+def test_missing_authorization_gets_401_in_the_error_shape(
+    prism: PrismMock, path: str, method: str
+) -> None:
+    body = {"put": {"state": "held"}, "post": CREATE_BODY}.get(method)
+    response = httpx.request(method, prism.base_url + _concrete(path), json=body)
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize(("body", "branch"), LEG_ACTIONS)
+def test_every_documented_leg_action_is_accepted(
+    prism: PrismMock, body: object, branch: str
+) -> None:
+    response = httpx.put(prism.base_url + LEG, json=body, headers=AUTH)
+    assert response.status_code == 200, (branch, response.headers.get("sl-violations"))
+    assert response.json()["leg_id"]
+
+
+@pytest.mark.parametrize(("body", "branch"), CALL_UPDATES)
+def test_every_documented_call_update_is_accepted(
+    prism: PrismMock, body: object, branch: str
+) -> None:
+    response = httpx.put(prism.base_url + CALL, json=body, headers=AUTH)
+    assert response.status_code == 200, (branch, response.headers.get("sl-violations"))
+
+
+def test_invalid_body_gets_400_naming_the_problem(prism: PrismMock) -> None:
+    response = httpx.put(prism.base_url + LEG, json={"state": "bogus"}, headers=AUTH)
+    assert response.status_code == 400
+    assert response.json()["message"]
+    violations = json.loads(response.headers["sl-violations"])
+    assert any(v["location"][-1] == "state" for v in violations)
+
+
+@pytest.mark.parametrize("raw", [b"{", b"abc", b"NaN", b'{"state": "held"', b"\xff\xfe"])
+def test_malformed_json_gets_400_instead_of_a_hang(prism: PrismMock, raw: bytes) -> None:
+    response = httpx.put(
+        prism.base_url + LEG,
+        content=raw,
+        headers={**AUTH, "Content-Type": "application/json"},
+        timeout=5,
+    )
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["message"]
+
+
+def test_property_names_prism_cannot_echo_get_400_and_prism_survives(prism: PrismMock) -> None:
+    response = httpx.put(
+        prism.base_url + LEG, json={"state": "held", "\u0100\u0101": 1}, headers=AUTH
+    )
+    assert response.status_code == 400
+    assert "does not accept" in response.json()["message"]
+    assert httpx.put(prism.base_url + LEG, json={"state": "held"}, headers=AUTH).status_code == 200
+
+
+def test_create_call_answers_the_new_id_as_plain_text(prism: PrismMock) -> None:
+    response = httpx.post(
+        prism.base_url + "/cc/accounts/1234/calls", json=CREATE_BODY, headers=AUTH
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text.strip()
+
+
+def test_create_call_without_a_destination_is_rejected(prism: PrismMock) -> None:
+    response = httpx.post(prism.base_url + "/cc/accounts/1234/calls", json={}, headers=AUTH)
+    assert response.status_code == 400
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.killpg(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_mock_stops_every_process_even_when_the_body_fails() -> None:
+    mock = PrismMock(ROOT / "openapi.yaml")
+    with pytest.raises(RuntimeError, match="boom"), mock:
+        pid = mock._process.pid if mock._process else -1
+        assert httpx.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH).status_code == 200
+        raise RuntimeError("boom")
+    assert _gone(pid)
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(mock.base_url + "/", timeout=2)
+
+
+def test_a_mock_that_cannot_start_says_why_and_leaves_nothing(tmp_path: Path) -> None:
+    mock = PrismMock(tmp_path / "missing.yaml")
+    with pytest.raises(PrismUnavailableError, match="missing.yaml"):
+        mock.start()
+    assert not mock.running
+
+
+def test_prism_pin_matches_the_lockfile() -> None:
+    package = json.loads((ROOT / "mock" / "package.json").read_text())
+    lock = json.loads((ROOT / "mock" / "package-lock.json").read_text())
+    assert package["devDependencies"]["@stoplight/prism-cli"] == PRISM_VERSION
+    assert lock["packages"]["node_modules/@stoplight/prism-cli"]["version"] == PRISM_VERSION

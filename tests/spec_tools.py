@@ -1,0 +1,71 @@
+"""Reading openapi.yaml in tests: the document, its operations, and its schemas as JSON Schema."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "openapi.yaml"
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+@functools.cache
+def _load() -> dict[str, Any]:
+    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def spec() -> dict[str, Any]:
+    """A fresh copy of the parsed document (tests may not change each other's view of it)."""
+    return copy.deepcopy(_load())
+
+
+def operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) for every operation."""
+    for path, item in _load()["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def resolve(node: Any) -> Any:
+    """``node`` with every local ``$ref`` replaced by what it points at (the spec has no cycles)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target: Any = _load()
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            return resolve(target)
+        return {key: resolve(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [resolve(item) for item in node]
+    return node
+
+
+_ANNOTATIONS = {"example", "examples", "description", "title", "nullable", "deprecated"}
+
+
+def to_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """An OpenAPI 3.0 schema object as plain JSON Schema (refs resolved, ``nullable`` as a type)."""
+    schema = resolve(schema)
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, list):
+            return [convert(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: convert(v) for k, v in node.items() if k not in _ANNOTATIONS}
+        if out.get("type") != "string":
+            out.pop("format", None)  # int64 and the like only annotate numbers
+        if "properties" in node:
+            out["properties"] = {k: convert(v) for k, v in node["properties"].items()}
+        if node.get("nullable"):
+            out = {"anyOf": [out, {"type": "null"}]}
+        return out
+
+    return convert(schema)
