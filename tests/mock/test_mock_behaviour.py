@@ -15,8 +15,8 @@ from vbc_telephony._constants import PRISM_VERSION
 from vbc_telephony._prism import PrismMock, PrismUnavailableError
 
 AUTH = {"Authorization": "Bearer any-token-works"}
-LEG = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6/legs/0d0a16ab-a508-4d58-bf24-5dc3cb248f3e"
 CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+LEG = CALL + "/legs/0d0a16ab-a508-4d58-bf24-5dc3cb248f3e"
 CREATE_BODY = {
     "from": {"destination": "1234", "type": "extension"},
     "to": {"destination": "15551234567", "type": "pstn"},
@@ -107,18 +107,27 @@ def _gone(pid: int) -> bool:
 
 def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     mock = PrismMock(ROOT / "openapi.yaml")
-    with pytest.raises(RuntimeError, match="boom"), mock:
-        pid = mock._process.pid if mock._process else -1
-        assert httpx.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH).status_code == 200
-        raise RuntimeError("boom")
-    assert _gone(pid)
+    seen: list[int] = []
+
+    def use_then_fail() -> None:
+        with mock:
+            assert mock._process is not None
+            seen.append(mock._process.pid)
+            answer = httpx.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH)
+            assert answer.status_code == 200
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        use_then_fail()
+    assert seen
+    assert _gone(seen[0])
     with pytest.raises(httpx.ConnectError):
         httpx.get(mock.base_url + "/", timeout=2)
 
 
 def test_a_mock_that_cannot_start_says_why_and_leaves_nothing(tmp_path: Path) -> None:
     mock = PrismMock(tmp_path / "missing.yaml")
-    with pytest.raises(PrismUnavailableError, match="missing.yaml"):
+    with pytest.raises(PrismUnavailableError, match=r"missing\.yaml"):
         mock.start()
     assert not mock.running
 

@@ -64,7 +64,9 @@ def test_operations_are_the_vendors_with_snake_case_ids() -> None:
     assert found == EXPECTED_OPERATIONS
     for _, _, op in operations():
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", op["operationId"])
-        assert op["tags"] and op["summary"] and op["description"]
+        assert op["tags"]
+        assert op["summary"]
+        assert op["description"]
 
 
 def test_only_create_call_answers_plain_text() -> None:
