@@ -37,8 +37,8 @@ test: $(PY_STAMP) $(NODE_STAMP) lint
 generate: $(PY_STAMP)
 	$(BIN)/python tools/generate.py
 
-mock: $(NODE_STAMP)
-	cd mock && exec npx --no prism mock --host 127.0.0.1 --port $(PORT) ../openapi.yaml
+mock: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m vbc_telephony._prism --port $(PORT) --spec openapi.yaml
 
 bench: $(PY_STAMP)
 	$(BIN)/python bench/run.py

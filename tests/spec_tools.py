@@ -47,7 +47,7 @@ def resolve(node: Any) -> Any:
     return node
 
 
-_ANNOTATIONS = {"example", "examples", "description", "title", "nullable", "deprecated"}
+_ANNOTATIONS = {"example", "examples", "description", "title", "nullable", "deprecated", "default"}
 
 
 def to_json_schema(schema: dict[str, Any]) -> dict[str, Any]:

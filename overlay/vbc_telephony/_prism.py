@@ -22,7 +22,7 @@ from typing import IO
 
 import httpx
 
-from ._constants import MOCK_HOST, PRISM_PACKAGE, PRISM_START_TIMEOUT
+from ._constants import MOCK_HOST, MOCK_PORT, PRISM_PACKAGE, PRISM_START_TIMEOUT
 from ._mock_guard import MockGuard
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
@@ -198,3 +198,31 @@ class PrismMock:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def serve(spec: Path | None = None, *, host: str = MOCK_HOST, port: int = MOCK_PORT) -> None:
+    """Serve the mock in the foreground until interrupted (``make mock``, ``vbc mock``)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (kill, timeout, CI cancelling a job) must stop Prism too, not orphan it.
+    signal.signal(signal.SIGTERM, interrupt)
+    with PrismMock(spec, host=host, port=port) as mock:
+        print(f"Prism mock of the VBC Telephony API on {mock.base_url} (Ctrl-C stops it)")
+        try:
+            while mock.running:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            return
+    raise PrismUnavailableError("Prism stopped on its own")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=serve.__doc__)
+    parser.add_argument("--port", type=int, default=MOCK_PORT)
+    parser.add_argument("--spec", type=Path, default=None)
+    arguments = parser.parse_args()
+    serve(arguments.spec, port=arguments.port)

@@ -26,7 +26,7 @@ EXCLUDED_CHECKS = {
 
 
 def test_schemathesis_finds_nothing(
-    prism: PrismMock, report_summary: Callable[[str, str], None]
+    prism: PrismMock, report_summary: Callable[[str, str], None], tmp_path: Path
 ) -> None:
     result = subprocess.run(
         [
@@ -51,6 +51,7 @@ def test_schemathesis_finds_nothing(
             "10",
             "--no-color",
         ],
+        cwd=tmp_path,  # schemathesis leaves a .schemathesis/ folder behind
         capture_output=True,
         text=True,
         timeout=300,
