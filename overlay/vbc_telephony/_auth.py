@@ -36,15 +36,12 @@ import anyio
 import httpx
 
 from ._constants import (
-    CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
     DEFAULT_TOKEN_URL,
     LOGGER_NAME,
     PASSWORD_GRANT_SCOPE,
     PASSWORD_GRANT_USERNAME_SUFFIX,
-    POOL_TIMEOUT,
-    READ_TIMEOUT,
     TOKEN_REFRESH_MARGIN,
-    WRITE_TIMEOUT,
 )
 from ._exceptions import APIStatusError, AuthenticationError, error_for_response
 
@@ -55,11 +52,6 @@ _REDACTED = "<redacted>"
 # Statuses by which a token endpoint refuses a grant (RFC 6749 5.2 and the API gateway);
 # any other error status says nothing about the credentials and keeps its own error type.
 _REFUSED = frozenset({400, 401, 403})
-
-# For token requests built from a request that carries no timeout of its own.
-_TOKEN_REQUEST_TIMEOUT = httpx.Timeout(
-    connect=CONNECT_TIMEOUT, read=READ_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT
-)
 
 TokenCallback = Callable[["Token"], None]
 
@@ -241,7 +233,7 @@ class _OAuthGrant(httpx.Auth, abc.ABC):
             credentials = f"{self._client_id}:{self._client_secret}".encode()
             headers["Authorization"] = f"Basic {base64.b64encode(credentials).decode('ascii')}"
         # The user's timeouts apply to the token request too, so it cannot hang.
-        timeout = request.extensions.get("timeout", _TOKEN_REQUEST_TIMEOUT.as_dict())
+        timeout = request.extensions.get("timeout", DEFAULT_TIMEOUT.as_dict())
         token_request = httpx.Request(
             "POST",
             self._token_url,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 # The vendor's production server, path prefix included: links such as `next_page_uri`
 # are relative to it, not to the host.
 DEFAULT_BASE_URL = "https://api.vonage.com/t/vbc.prod/telephony/v3"
@@ -18,6 +20,9 @@ CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 WRITE_TIMEOUT = 30.0
 POOL_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = httpx.Timeout(
+    connect=CONNECT_TIMEOUT, read=READ_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT
+)
 
 # Retries: attempts after the first, exponential backoff with full jitter, all waits within one
 # overall deadline, and a cap on what a Retry-After header may ask for.
@@ -29,6 +34,7 @@ RETRY_AFTER_MAX = 60.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 LOGGER_NAME = "vbc_telephony"
+USER_AGENT = "vbc-telephony-python"
 
 # The Prism mock: where it listens, which pinned release runs outside a checkout (keep equal
 # to mock/package.json; a test checks), and how long a first start may take (npx may fetch it).

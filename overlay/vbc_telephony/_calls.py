@@ -1,0 +1,243 @@
+"""``client.calls``: list, place, read, answer, transfer, park and hang up active calls."""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from vbc_telephony_api import models as api
+from vbc_telephony_api.api.calls import create_call, delete_call, get_call, list_calls, update_call
+from vbc_telephony_api.types import UNSET
+
+from . import _arguments
+from ._ids import path_id
+from ._models import Call, CallUpdated
+from ._pagination import Listing, listing, page_parser
+from ._resource import ListMethod, Method, Resource
+from ._session import CallOptions, Request, parser
+from ._types import ContactLike, Order, TimeLike, TimeoutLike
+
+S = TypeVar("S")
+
+# A created call's id, as the API answers it: text/plain, a UUID in practice.
+_CREATED_CALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+
+
+def _created_call_id(body: str) -> str:
+    call_id = body.strip()
+    if not _CREATED_CALL_ID.fullmatch(call_id):
+        raise ValueError(
+            f"the call may have been placed, but the answer is not a call id: {body[:80]!r}"
+        )
+    return call_id
+
+
+_CALLS_PAGE = page_parser(list_calls._build_response, api.CallsPage, lambda p: p.calls, Call)
+_CALL = parser(get_call._build_response, api.Call, Call)
+_CREATED = parser(create_call._build_response, str, _created_call_id)
+_UPDATED = parser(update_call._build_response, api.CallUpdated, CallUpdated)
+_HUNG_UP = parser(delete_call._build_response, api.CallUpdated, CallUpdated)
+
+
+def _contact(value: object, name: str) -> api.Contact:
+    return _arguments.contact(value, name, api.ContactType, api.Contact.from_dict)
+
+
+def _list(
+    account_id: str,
+    *,
+    extension: str | None = None,
+    order: Order | None = None,
+    start_time: TimeLike | None = None,
+    end_time: TimeLike | None = None,
+    page_size: int | None = None,
+    max_items: int | None = None,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Listing[Call]:
+    """The account's active calls, fetched page by page as they are iterated.
+
+    ``for call in client.calls.list(…)`` yields every call; ``.pages()`` yields the pages.
+    The filters apply to every page; ``max_items`` stops after that many calls.
+    """
+    filters = _arguments.list_filters(order, start_time, end_time, page_size)
+    if extension is not None:
+        filters["extension"] = _arguments.text(extension, "extension")
+    return listing(
+        list_calls._get_kwargs,
+        (path_id(account_id, "account_id"),),
+        filters,
+        _CALLS_PAGE,
+        CallOptions.of(timeout, max_retries),
+        _arguments.max_items(max_items),
+    )
+
+
+def _create(
+    account_id: str,
+    *,
+    from_: ContactLike,
+    to: ContactLike,
+    type: str | None = None,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[str]:
+    """Place a call from ``from_`` to ``to``; returns the new call's id.
+
+    This places a real call, so it is retried only when the server certainly did not act on
+    it (429, or no connection was made). ``type`` is ``click2dial``, ``click2dialme``,
+    ``odr`` or ``default``.
+    """
+    account = path_id(account_id, "account_id")
+    body = api.CreateCallRequest(
+        from_=_arguments.contact(
+            from_, "from_", api.CreateCallFromType, api.CreateCallFrom.from_dict
+        ),
+        to=_arguments.contact(to, "to", api.CreateCallToType, api.CreateCallTo.from_dict),
+        type_=UNSET if type is None else _arguments.choice(type, "type", api.CreateCallRequestType),
+    )
+    return Request(
+        create_call._get_kwargs(account, body=body),
+        _CREATED,
+        CallOptions.of(timeout, max_retries),
+    )
+
+
+def _get(
+    account_id: str,
+    call_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[Call]:
+    """The active call ``call_id``, with its legs."""
+    kwargs = get_call._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    return Request(kwargs, _CALL, CallOptions.of(timeout, max_retries))
+
+
+def _update(
+    account_id: str,
+    call_id: str,
+    *,
+    state: str | None = None,
+    from_: ContactLike | None = None,
+    to: ContactLike | None = None,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[CallUpdated]:
+    """Answer (``state="active"``, ``to``), park (``state="parked"``, ``from_``) or transfer
+    (no ``state``, ``from_`` and ``to``) the call; ``answer``, ``park`` and ``transfer`` say
+    the same by name."""
+    if state is not None and not isinstance(state, str):
+        raise TypeError(f"state must be a str, not {type(state).__name__}")
+    body: api.AnswerCall | api.ParkCall | api.TransferCall
+    if state == "active":
+        if to is None:
+            raise ValueError("answering a call (state='active') needs `to`, the device to ring")
+        body = api.AnswerCall(
+            state=api.AnswerCallState.ACTIVE,
+            to=_contact(to, "to"),
+            from_=UNSET if from_ is None else _contact(from_, "from_"),
+        )
+    elif state == "parked":
+        if from_ is None:
+            raise ValueError("parking a call (state='parked') needs `from_`, who holds it")
+        body = api.ParkCall(
+            state=api.ParkCallState.PARKED,
+            from_=_contact(from_, "from_"),
+            to=UNSET if to is None else _contact(to, "to"),
+        )
+    elif state is None:
+        if from_ is None or to is None:
+            raise ValueError("transferring a call (no state) needs both `from_` and `to`")
+        body = api.TransferCall(from_=_contact(from_, "from_"), to=_contact(to, "to"))
+    else:
+        raise ValueError(
+            f"state must be 'active' (answer), 'parked' (park) or None (transfer), not {state!r}"
+        )
+    kwargs = update_call._get_kwargs(
+        path_id(account_id, "account_id"), path_id(call_id, "call_id"), body=body
+    )
+    return Request(kwargs, _UPDATED, CallOptions.of(timeout, max_retries))
+
+
+def _answer(
+    account_id: str,
+    call_id: str,
+    *,
+    to: ContactLike,
+    from_: ContactLike | None = None,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[CallUpdated]:
+    """Answer the ringing call on ``to`` (usually a device)."""
+    return _update(
+        account_id,
+        call_id,
+        state="active",
+        from_=from_,
+        to=to,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+
+
+def _transfer(
+    account_id: str,
+    call_id: str,
+    *,
+    from_: ContactLike,
+    to: ContactLike,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[CallUpdated]:
+    """Transfer the call from ``from_`` to ``to``."""
+    return _update(
+        account_id, call_id, from_=from_, to=to, timeout=timeout, max_retries=max_retries
+    )
+
+
+def _park(
+    account_id: str,
+    call_id: str,
+    *,
+    from_: ContactLike,
+    to: ContactLike | None = None,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[CallUpdated]:
+    """Park the call held by ``from_``."""
+    return _update(
+        account_id,
+        call_id,
+        state="parked",
+        from_=from_,
+        to=to,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+
+
+def _delete(
+    account_id: str,
+    call_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[CallUpdated]:
+    """Hang up the call and every leg of it."""
+    kwargs = delete_call._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
+
+
+class Calls(Resource[S]):
+    """The account's active calls (``client.calls``)."""
+
+    list = ListMethod(_list)
+    create = Method(_create)
+    get = Method(_get)
+    update = Method(_update)
+    answer = Method(_answer)
+    transfer = Method(_transfer)
+    park = Method(_park)
+    delete = Method(_delete)

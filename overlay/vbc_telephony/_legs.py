@@ -1,0 +1,246 @@
+"""``client.legs``: read the legs of an active call and act on one: hold, DTMF, audio,
+transfer, recording, hang up.
+
+Every action is one PUT of one ``LegAction`` body; which action is the method's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+from vbc_telephony_api import models as api
+from vbc_telephony_api.api.legs import delete_leg, get_leg, list_legs, update_leg
+
+from . import _arguments
+from ._ids import path_id
+from ._models import Leg, LegUpdated
+from ._resource import Method, Resource
+from ._session import CallOptions, Request, parser
+from ._types import ContactLike, TimeoutLike
+
+S = TypeVar("S")
+
+_LegAction = (
+    api.HoldLeg
+    | api.UnholdLeg
+    | api.SendDtmf
+    | api.PlayAudio
+    | api.StopAudio
+    | api.BlindTransfer
+    | api.AttendedTransfer
+    | api.Recording
+)
+
+_LEGS = parser(list_legs._build_response, list, lambda legs: [Leg(leg) for leg in legs])
+_LEG = parser(get_leg._build_response, api.CallLeg, Leg)
+_UPDATED = parser(update_leg._build_response, api.LegUpdated, LegUpdated)
+_HUNG_UP = parser(delete_leg._build_response, type(None), lambda _: None)
+
+
+def _ids(account_id: object, call_id: object, leg_id: object) -> tuple[str, str, str]:
+    return (
+        path_id(account_id, "account_id"),
+        path_id(call_id, "call_id"),
+        path_id(leg_id, "leg_id"),
+    )
+
+
+def _act(
+    ids: tuple[str, str, str], body: _LegAction, timeout: object, max_retries: object
+) -> Request[LegUpdated]:
+    kwargs = update_leg._get_kwargs(*ids, body=body)
+    return Request(kwargs, _UPDATED, CallOptions.of(timeout, max_retries))
+
+
+def _list(
+    account_id: str,
+    call_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[list[Leg]]:
+    """Every leg of the call (one answer: this list is not paginated)."""
+    kwargs = list_legs._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    return Request(kwargs, _LEGS, CallOptions.of(timeout, max_retries))
+
+
+def _get(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[Leg]:
+    """One leg of the call, with its current state."""
+    kwargs = get_leg._get_kwargs(*_ids(account_id, call_id, leg_id))
+    return Request(kwargs, _LEG, CallOptions.of(timeout, max_retries))
+
+
+def _hold(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Put the leg on hold."""
+    body = api.HoldLeg(state=api.HoldLegState.HELD)
+    return _act(_ids(account_id, call_id, leg_id), body, timeout, max_retries)
+
+
+def _unhold(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Take the leg off hold."""
+    body = api.UnholdLeg(state=api.UnholdLegState.ACTIVE)
+    return _act(_ids(account_id, call_id, leg_id), body, timeout, max_retries)
+
+
+def _send_dtmf(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    digits: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Send DTMF tones: 1 to 64 of ``0-9``, ``A-D``, ``*`` and ``#``."""
+    ids = _ids(account_id, call_id, leg_id)
+    return _act(ids, api.SendDtmf(dtmf=_arguments.dtmf(digits)), timeout, max_retries)
+
+
+def _play(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    url: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Play the audio file at ``url`` (http or https) to the leg."""
+    ids = _ids(account_id, call_id, leg_id)
+    body = api.PlayAudio(stream=True, stream_url=_arguments.audio_url(url))
+    return _act(ids, body, timeout, max_retries)
+
+
+def _stop_audio(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Stop the audio playing to the leg."""
+    ids = _ids(account_id, call_id, leg_id)
+    return _act(ids, api.StopAudio(stream=False), timeout, max_retries)
+
+
+def _transfer(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    to: ContactLike,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Transfer the leg to ``to``.
+
+    Blind transfer: ``to`` is a device, extension or pstn contact. Attended transfer: ``to``
+    is another leg, ``Contact.leg(other_leg_id)`` or ``{"type": "leg", "destination": …}``.
+    """
+    ids = _ids(account_id, call_id, leg_id)
+    target = to.get("type") if isinstance(to, Mapping) else getattr(to, "type", None)
+    body: api.AttendedTransfer | api.BlindTransfer
+    if target == "leg":
+        leg = _arguments.contact(to, "to", api.LegTargetType, api.LegTarget.from_dict)
+        path_id(leg.destination, "to (the other leg's id)")
+        body = api.AttendedTransfer(state=api.AttendedTransferState.ACTIVE, to=leg)
+    else:
+        contact = _arguments.contact(to, "to", api.ContactType, api.Contact.from_dict)
+        body = api.BlindTransfer(state=api.BlindTransferState.ACTIVE, to=contact)
+    return _act(ids, body, timeout, max_retries)
+
+
+def _start_recording(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    service: str,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Start recording the leg with ``service`` ``"ccr"`` or ``"ocr"``."""
+    return _recording(
+        api.RecordingRecording.START, (account_id, call_id, leg_id), service, timeout, max_retries
+    )
+
+
+def _stop_recording(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    service: str,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[LegUpdated]:
+    """Stop the ``service`` (``"ccr"`` or ``"ocr"``) recording of the leg."""
+    return _recording(
+        api.RecordingRecording.STOP, (account_id, call_id, leg_id), service, timeout, max_retries
+    )
+
+
+def _recording(
+    recording: api.RecordingRecording,
+    ids: tuple[object, object, object],
+    service: object,
+    timeout: object,
+    max_retries: object,
+) -> Request[LegUpdated]:
+    body = api.Recording(
+        recording=recording,
+        service=_arguments.choice(service, "service", api.RecordingService),
+    )
+    return _act(_ids(*ids), body, timeout, max_retries)
+
+
+def _delete(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    timeout: TimeoutLike | None = None,
+    max_retries: int | None = None,
+) -> Request[None]:
+    """Hang up the leg; the rest of the call goes on."""
+    kwargs = delete_leg._get_kwargs(*_ids(account_id, call_id, leg_id))
+    return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
+
+
+class Legs(Resource[S]):
+    """The legs of an active call (``client.legs``)."""
+
+    list = Method(_list)
+    get = Method(_get)
+    hold = Method(_hold)
+    unhold = Method(_unhold)
+    send_dtmf = Method(_send_dtmf)
+    play = Method(_play)
+    stop_audio = Method(_stop_audio)
+    transfer = Method(_transfer)
+    start_recording = Method(_start_recording)
+    stop_recording = Method(_stop_recording)
+    delete = Method(_delete)

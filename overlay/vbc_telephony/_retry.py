@@ -1,0 +1,272 @@
+"""Retries, as an httpx transport around the one that sends, and the log of every attempt.
+
+What is retried depends on whether repeating the request is safe. GET, PUT and DELETE are
+idempotent: they are retried on 429, 502, 503 and 504 and after any connection failure or
+timeout. A POST places a call: it is retried on 429 (the gateway throttled it before the API
+saw it) and after failures that happen before the request leaves (no connection, no pooled
+connection free); never after a 5xx, a dropped connection or a read timeout, when the call
+may exist. Waits grow exponentially with full jitter; a ``Retry-After`` header (seconds or an
+HTTP date) replaces the computed wait, capped at ``RETRY_AFTER_MAX``. No retry starts after
+the deadline, and each retry's timeouts are cut to what is left of it.
+
+Each attempt is logged at DEBUG (method, path, status or failure, elapsed time, attempt
+number) and each wait at WARNING, on the ``vbc_telephony`` logger. Only the method and the
+path are logged: never headers, query strings or bodies.
+
+The transport reads the body before it decides, so a connection dropped mid-body is a
+failure like any other. The number of retries is per transport, and per request through the
+``MAX_RETRIES_EXTENSION`` request extension, which is how the client passes its own setting
+and per-call overrides. The decisions live in ``_Attempts``, shared by both transports; the
+two ``handle`` loops differ only in ``await``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import math
+import random as _random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC
+
+import anyio
+import httpx
+
+from . import _arguments
+from ._constants import (
+    LOGGER_NAME,
+    MAX_RETRIES,
+    RETRY_AFTER_MAX,
+    RETRY_BACKOFF_INITIAL,
+    RETRY_BACKOFF_MAX,
+    RETRY_DEADLINE,
+    RETRY_STATUSES,
+)
+
+MAX_RETRIES_EXTENSION = "vbc_telephony.max_retries"
+
+_log = logging.getLogger(LOGGER_NAME)
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Failures after which the server cannot have seen the request.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Failures after which an idempotent request is worth repeating.
+_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+# A POST is repeated after this status only: the gateway refused it before the API saw it.
+_THROTTLED = 429
+
+
+@dataclass(frozen=True, slots=True)
+class _Policy:
+    max_retries: int
+    deadline: float
+    clock: Callable[[], float]
+    now: Callable[[], float]
+    random: Callable[[], float]
+
+
+def _policy(
+    max_retries: int,
+    deadline: float,
+    clock: Callable[[], float],
+    now: Callable[[], float],
+    random: Callable[[], float],
+) -> _Policy:
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline > 0:
+        raise ValueError(f"deadline must be a number of seconds above 0, not {deadline!r}")
+    return _Policy(_arguments.max_retries(max_retries), float(deadline), clock, now, random)
+
+
+class _Attempts:
+    """The attempts at one request: after each, whether to retry and how long to wait first."""
+
+    def __init__(self, policy: _Policy, request: httpx.Request) -> None:
+        self._policy = policy
+        self._request = request
+        self._retries: int = request.extensions.get(MAX_RETRIES_EXTENSION, policy.max_retries)
+        self._idempotent = request.method in _IDEMPOTENT
+        self._started = policy.clock()
+        self._attempt = 0
+        self._attempt_started = self._started
+
+    def begin(self) -> None:
+        self._attempt += 1
+        self._attempt_started = self._policy.clock()
+        if self._attempt > 1:
+            self._cut_timeouts(self._policy.deadline - (self._attempt_started - self._started))
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying, or None to return ``response``."""
+        status = response.status_code
+        self._log_attempt(str(status))
+        if status not in RETRY_STATUSES or not (self._idempotent or status == _THROTTLED):
+            return None
+        reason = f"{status} {response.reason_phrase}".rstrip()
+        return self._delay(reason, response.headers.get("Retry-After"))
+
+    def after_error(self, exc: httpx.TransportError) -> float | None:
+        """Seconds to wait before retrying, or None to raise ``exc``."""
+        self._log_attempt(type(exc).__name__)
+        if not (isinstance(exc, _NOT_SENT) or (self._idempotent and isinstance(exc, _TRANSIENT))):
+            return None
+        return self._delay(type(exc).__name__, None)
+
+    def _delay(self, reason: str, retry_after: str | None) -> float | None:
+        if self._attempt > self._retries:
+            return None
+        delay = self._retry_after(retry_after)
+        if delay is None:
+            ceiling = RETRY_BACKOFF_INITIAL * 2 ** (self._attempt - 1)
+            delay = self._policy.random() * min(RETRY_BACKOFF_MAX, ceiling)
+        if self._policy.clock() - self._started + delay >= self._policy.deadline:
+            return None
+        _log.warning(
+            "%s %s: %s; retrying in %.2f s (retry %d of %d)",
+            self._request.method,
+            self._request.url.path,
+            reason,
+            delay,
+            self._attempt,
+            self._retries,
+        )
+        return delay
+
+    def _retry_after(self, value: str | None) -> float | None:
+        if value is None:
+            return None
+        try:
+            seconds = float(value)
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError):
+                return None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = when.timestamp() - self._policy.now()
+        if not math.isfinite(seconds):
+            return None
+        return min(max(seconds, 0.0), RETRY_AFTER_MAX)
+
+    def _cut_timeouts(self, remaining: float) -> None:
+        timeouts = self._request.extensions.get("timeout") or dict.fromkeys(
+            ("connect", "read", "write", "pool")
+        )
+        cut = {
+            phase: remaining if limit is None else min(limit, remaining)
+            for phase, limit in timeouts.items()
+        }
+        self._request.extensions = {**self._request.extensions, "timeout": cut}
+
+    def _log_attempt(self, outcome: str) -> None:
+        _log.debug(
+            "%s %s -> %s in %.1f ms (attempt %d of %d)",
+            self._request.method,
+            self._request.url.path,
+            outcome,
+            (self._policy.clock() - self._attempt_started) * 1000,
+            self._attempt,
+            self._retries + 1,
+        )
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps ``transport`` (default ``httpx.HTTPTransport()``) with the package's retry policy.
+
+    ``sleep``, ``clock`` (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates)
+    and ``random`` (uniform in [0, 1), for the jitter) are replaceable, for tests.
+    """
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        max_retries: int = MAX_RETRIES,
+        deadline: float = RETRY_DEADLINE,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        self._transport = transport or httpx.HTTPTransport()
+        self._policy = _policy(max_retries, deadline, clock, now, random)
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(self._policy, request)
+        while True:
+            attempts.begin()
+            try:
+                response = self._send(request)
+            except httpx.TransportError as exc:
+                delay = attempts.after_error(exc)
+                if delay is None:
+                    raise
+            else:
+                delay = attempts.after_response(response)
+                if delay is None:
+                    return response
+                response.close()
+            self._sleep(delay)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        response = self._transport.handle_request(request)
+        try:
+            response.read()
+        except BaseException:
+            response.close()
+            raise
+        return response
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """``RetryTransport`` for ``httpx.AsyncClient``; ``sleep`` is awaited."""
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        max_retries: int = MAX_RETRIES,
+        deadline: float = RETRY_DEADLINE,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._policy = _policy(max_retries, deadline, clock, now, random)
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempts = _Attempts(self._policy, request)
+        while True:
+            attempts.begin()
+            try:
+                response = await self._send(request)
+            except httpx.TransportError as exc:
+                delay = attempts.after_error(exc)
+                if delay is None:
+                    raise
+            else:
+                delay = attempts.after_response(response)
+                if delay is None:
+                    return response
+                await response.aclose()
+            await self._sleep(delay)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        response = await self._transport.handle_async_request(request)
+        try:
+            await response.aread()
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
