@@ -26,6 +26,9 @@ $(NODE_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+demo: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/demo.py
+
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

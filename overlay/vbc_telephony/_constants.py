@@ -43,3 +43,5 @@ MOCK_PORT = 4010
 PRISM_VERSION = "5.16.0"
 PRISM_PACKAGE = f"@stoplight/prism-cli@{PRISM_VERSION}"
 PRISM_START_TIMEOUT = 120.0
+# Prism wants a bearer token but accepts any; this one is sent when the user has none.
+MOCK_TOKEN = "vbc-mock-token"

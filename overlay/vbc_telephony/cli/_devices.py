@@ -1,0 +1,47 @@
+"""``vbc devices …``: the registration state of an account's devices."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import _output
+from ._config import client
+from ._params import Account, MaxItems, Order, OutputFormat, PageSize, Since, Until
+
+app = typer.Typer(help="Devices and their registration.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_devices(
+    ctx: typer.Context,
+    account: Account,
+    order: Order = None,
+    since: Since = None,
+    until: Until = None,
+    page_size: PageSize = None,
+    max_items: MaxItems = None,
+    fmt: OutputFormat = None,
+) -> None:
+    """List the account's devices, every page."""
+    listing = client(ctx).devices.list(
+        account,
+        order=None if order is None else order.value,
+        start_time=since,
+        end_time=until,
+        page_size=page_size,
+        max_items=max_items,
+    )
+    _output.show_pages(_output.DEVICE, listing.pages(), fmt)
+
+
+@app.command("get")
+def get_device(
+    ctx: typer.Context,
+    account: Account,
+    mac_address: Annotated[str, typer.Argument(help="The device's MAC address.")],
+    fmt: OutputFormat = None,
+) -> None:
+    """Show one device."""
+    _output.show(_output.DEVICE, [client(ctx).devices.get(account, mac_address)], fmt)

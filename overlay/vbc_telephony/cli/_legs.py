@@ -1,0 +1,122 @@
+"""``vbc legs …``: read the legs of an active call and act on one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from vbc_telephony_api.models import RecordingService
+
+from . import _output
+from ._config import client
+from ._params import Account, CallId, LegId, OutputFormat, To
+
+app = typer.Typer(help="The legs (participants) of an active call.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_legs(
+    ctx: typer.Context, account: Account, call_id: CallId, fmt: OutputFormat = None
+) -> None:
+    """List the legs of a call."""
+    _output.show(_output.LEG, client(ctx).legs.list(account, call_id), fmt)
+
+
+@app.command("get")
+def get_leg(
+    ctx: typer.Context, account: Account, call_id: CallId, leg_id: LegId, fmt: OutputFormat = None
+) -> None:
+    """Show one leg."""
+    _output.show(_output.LEG, [client(ctx).legs.get(account, call_id, leg_id)], fmt)
+
+
+@app.command("hold")
+def hold_leg(
+    ctx: typer.Context, account: Account, call_id: CallId, leg_id: LegId, fmt: OutputFormat = None
+) -> None:
+    """Put the leg on hold."""
+    _output.show(_output.LEG_UPDATED, [client(ctx).legs.hold(account, call_id, leg_id)], fmt)
+
+
+@app.command("unhold")
+def unhold_leg(
+    ctx: typer.Context, account: Account, call_id: CallId, leg_id: LegId, fmt: OutputFormat = None
+) -> None:
+    """Take the leg off hold."""
+    _output.show(_output.LEG_UPDATED, [client(ctx).legs.unhold(account, call_id, leg_id)], fmt)
+
+
+@app.command("dtmf")
+def send_dtmf(
+    ctx: typer.Context,
+    account: Account,
+    call_id: CallId,
+    leg_id: LegId,
+    digits: Annotated[str, typer.Argument(help="1 to 64 of 0-9, A-D, * and #.")],
+    fmt: OutputFormat = None,
+) -> None:
+    """Send DTMF tones on the leg."""
+    result = client(ctx).legs.send_dtmf(account, call_id, leg_id, digits)
+    _output.show(_output.LEG_UPDATED, [result], fmt)
+
+
+@app.command("play")
+def play_audio(
+    ctx: typer.Context,
+    account: Account,
+    call_id: CallId,
+    leg_id: LegId,
+    url: Annotated[str, typer.Argument(help="An http(s) URL of the audio file.")],
+    fmt: OutputFormat = None,
+) -> None:
+    """Play an audio file to the leg."""
+    result = client(ctx).legs.play(account, call_id, leg_id, url)
+    _output.show(_output.LEG_UPDATED, [result], fmt)
+
+
+@app.command("stop-audio")
+def stop_audio(
+    ctx: typer.Context, account: Account, call_id: CallId, leg_id: LegId, fmt: OutputFormat = None
+) -> None:
+    """Stop the audio playing to the leg."""
+    result = client(ctx).legs.stop_audio(account, call_id, leg_id)
+    _output.show(_output.LEG_UPDATED, [result], fmt)
+
+
+@app.command("transfer")
+def transfer_leg(
+    ctx: typer.Context,
+    account: Account,
+    call_id: CallId,
+    leg_id: LegId,
+    to: To,
+    fmt: OutputFormat = None,
+) -> None:
+    """Transfer the leg: blind to a device, extension or pstn, attended to leg:OTHER_LEG_ID."""
+    result = client(ctx).legs.transfer(account, call_id, leg_id, to=to)
+    _output.show(_output.LEG_UPDATED, [result], fmt)
+
+
+@app.command("record")
+def record_leg(
+    ctx: typer.Context,
+    account: Account,
+    call_id: CallId,
+    leg_id: LegId,
+    service: Annotated[RecordingService, typer.Option(help="The recording service.")],
+    stop: Annotated[bool, typer.Option("--stop", help="Stop recording instead.")] = False,
+    fmt: OutputFormat = None,
+) -> None:
+    """Start (or with --stop, stop) recording the leg."""
+    legs = client(ctx).legs
+    action = legs.stop_recording if stop else legs.start_recording
+    result = action(account, call_id, leg_id, service=service.value)
+    _output.show(_output.LEG_UPDATED, [result], fmt)
+
+
+@app.command("hangup")
+def hang_up_leg(ctx: typer.Context, account: Account, call_id: CallId, leg_id: LegId) -> None:
+    """Hang up the leg; the rest of the call goes on."""
+    client(ctx).legs.delete(account, call_id, leg_id)
+    _output.note(f"hung up leg {leg_id} of call {call_id}")

@@ -1,0 +1,106 @@
+"""What the command line accepts: contacts, times, and the arguments commands share.
+
+A contact is written ``type:destination`` (``extension:1234``, ``pstn:15551234567``,
+``leg:<leg id>``). Which types an option takes is the client's check, so the CLI and the
+library give the same answer. A time is epoch seconds or ISO 8601; an ISO time without an
+offset is local time, as a person at a terminal means it. Choices (order, call type,
+recording service) are the generated enums, so they follow openapi.yaml.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from vbc_telephony_api.models import SortOrder
+
+from .. import Contact
+from ._output import Format
+
+
+def contact(value: str) -> Contact:
+    """``type:destination`` as a ``Contact``."""
+    kind, separator, destination = value.partition(":")
+    if not (separator and kind.strip() and destination.strip()):
+        raise typer.BadParameter(f"expected TYPE:DESTINATION (e.g. extension:1234), not {value!r}")
+    try:
+        return Contact(kind.strip(), destination.strip())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def time(value: str) -> datetime:
+    """Epoch seconds (``1714557600``) or ISO 8601 (``2024-05-01T10:00:00Z``) as aware UTC."""
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        try:
+            return datetime.fromtimestamp(int(text), UTC)
+        except (OverflowError, OSError, ValueError):
+            raise typer.BadParameter(f"{value!r} is out of range for epoch seconds") from None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected epoch seconds or ISO 8601 (e.g. 2024-05-01T10:00:00Z), not {value!r}"
+        ) from None
+    return moment.astimezone(UTC)  # a naive time is taken as local time here
+
+
+Account = Annotated[str, typer.Argument(help="Account id, or 'self' for your own account.")]
+CallId = Annotated[str, typer.Argument(help="The call's id.")]
+LegId = Annotated[str, typer.Argument(help="The leg's id.")]
+
+OutputFormat = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), json (JSON lines; default when piped) or csv.",
+        show_default=False,
+    ),
+]
+
+From = Annotated[
+    Contact,
+    typer.Option("--from", parser=contact, metavar="TYPE:DEST", help="e.g. extension:1234."),
+]
+To = Annotated[
+    Contact,
+    typer.Option("--to", parser=contact, metavar="TYPE:DEST", help="e.g. pstn:15551234567."),
+]
+OptionalFrom = Annotated[
+    Contact | None,
+    typer.Option("--from", parser=contact, metavar="TYPE:DEST", help="e.g. extension:1234."),
+]
+OptionalTo = Annotated[
+    Contact | None,
+    typer.Option("--to", parser=contact, metavar="TYPE:DEST", help="e.g. device:42."),
+]
+
+Order = Annotated[SortOrder | None, typer.Option(help="Sort by start time.", show_default=False)]
+Since = Annotated[
+    datetime | None,
+    typer.Option(
+        "--since",
+        parser=time,
+        metavar="TIME",
+        help="Only items after this time (epoch or ISO 8601).",
+    ),
+]
+Until = Annotated[
+    datetime | None,
+    typer.Option(
+        "--until",
+        parser=time,
+        metavar="TIME",
+        help="Only items before this time (epoch or ISO 8601).",
+    ),
+]
+PageSize = Annotated[
+    int | None, typer.Option(min=1, help="Items per page to ask for.", show_default=False)
+]
+MaxItems = Annotated[
+    int | None, typer.Option("--max", min=0, help="Stop after this many items.", show_default=False)
+]
