@@ -1,0 +1,350 @@
+"""``make bench``: the client's three performance figures, measured side by side in one run.
+
+1. Iterating 10,000 typed calls (100 pages of 100) through ``client.calls.list`` against a
+   raw ``httpx.Client`` + ``json`` loop over the same pages reading the same fields. The two
+   alternate after a warm-up run each; each figure is the best of ``LIST_ROUNDS`` (target
+   ≤ 2.0x). For scale, the generated ``CallsPage.from_dict`` alone is timed over the same
+   pages, already decoded.
+2. 200 ``calls.get`` with 20 ms of server latency: ``AsyncTelephony`` under
+   ``asyncio.gather`` (a pool of 200 connections) against the same 200 one after another
+   with ``Telephony``; best of ``GET_ROUNDS`` each, on warm connections (target ≥ 8x faster).
+   For scale, a bare ``httpx.AsyncClient`` with the same pool runs the same gather.
+3. Peak resident memory while streaming 100,000 calls (1,000 pages) through
+   ``client.calls.list``, in a fresh process so that nothing else measured here counts
+   (target ≤ 30 MB above the resident set before the first request).
+
+The server (``server.py``) answers pre-rendered responses on 127.0.0.1 from a process of
+its own; nothing is sent anywhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import server
+from rich.console import Console
+from rich.table import Table
+from workload import (
+    GET_COUNT,
+    GET_LATENCY,
+    LIST_ACCOUNT,
+    LIST_PAGES,
+    PAGE_SIZE,
+    STREAM_PAGES,
+    call_id,
+    touch_raw,
+    touch_typed,
+)
+
+import vbc_telephony as vbc
+from vbc_telephony_api.models import CallsPage
+
+R = TypeVar("R")
+
+LIST_ROUNDS = 7
+GET_ROUNDS = 3
+RSS_PROBE_TIMEOUT = 120.0
+TOKEN = "bench"
+
+ITERATION_TARGET = 2.0
+CONCURRENCY_TARGET = 8.0
+RSS_TARGET_MB = 30.0
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Result:
+    """One row of the table, and what it needs said beneath it."""
+
+    name: str
+    ours: str
+    baseline: str
+    ratio: str
+    target: str
+    passed: bool
+    note: str
+
+
+def _timed(run: Callable[[], R]) -> tuple[float, R]:
+    started = time.perf_counter()
+    result = run()
+    return time.perf_counter() - started, result
+
+
+async def _timed_async(run: Callable[[], Awaitable[R]]) -> tuple[float, R]:
+    started = time.perf_counter()
+    result = await run()
+    return time.perf_counter() - started, result
+
+
+def _same(results: list[R], what: str) -> R:
+    """The result every run returned; the runs must agree, or the timings mean nothing."""
+    if any(result != results[0] for result in results):
+        raise RuntimeError(f"{what}: the runs disagree: {results}")
+    return results[0]
+
+
+def _first_page_url(base_url: str, account: int) -> str:
+    return f"{base_url}/cc/accounts/{account}/calls?page_size={PAGE_SIZE}"
+
+
+# 1. Typed iteration against raw httpx + json.
+
+
+def _iterate_typed(client: vbc.Telephony) -> int:
+    listing = client.calls.list(str(LIST_ACCOUNT), page_size=PAGE_SIZE)
+    return sum(touch_typed(call) for call in listing)
+
+
+def _raw_pages(http: httpx.Client, base_url: str) -> Iterator[dict[str, Any]]:
+    """Every page, decoded, following ``next_page_uri`` as a user of bare httpx would."""
+    url: str | None = _first_page_url(base_url, LIST_ACCOUNT)
+    while url is not None:
+        page = http.get(url).raise_for_status().json()
+        yield page
+        link = page.get("next_page_uri")
+        url = base_url + link if link else None
+
+
+def _iterate_raw(http: httpx.Client, base_url: str) -> int:
+    return sum(touch_raw(call) for page in _raw_pages(http, base_url) for call in page["calls"])
+
+
+def bench_iteration(base_url: str) -> Result:
+    with (
+        vbc.Telephony(base_url=base_url, auth=vbc.BearerToken(TOKEN)) as client,
+        httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}) as http,
+    ):
+        legs = [_iterate_typed(client), _iterate_raw(http, base_url)]  # warm-up
+        typed_times, raw_times = [], []
+        for _ in range(LIST_ROUNDS):
+            seconds, count = _timed(lambda: _iterate_typed(client))
+            typed_times.append(seconds)
+            legs.append(count)
+            seconds, count = _timed(lambda: _iterate_raw(http, base_url))
+            raw_times.append(seconds)
+            legs.append(count)
+        decoded = list(_raw_pages(http, base_url))
+    _same(legs, "typed and raw iteration (legs read)")
+    parse_only = min(
+        _timed(lambda: [CallsPage.from_dict(page) for page in decoded])[0]
+        for _ in range(LIST_ROUNDS)
+    )
+    typed, raw = min(typed_times), min(raw_times)
+    ratio = typed / raw
+    return Result(
+        f"1. iterate {LIST_PAGES * PAGE_SIZE:,} typed calls vs raw httpx+json",
+        f"{typed * 1000:.0f} ms",
+        f"{raw * 1000:.0f} ms",
+        f"{ratio:.2f}x the time",
+        f"≤ {ITERATION_TARGET:.1f}x",
+        ratio <= ITERATION_TARGET,
+        f"1: best of {LIST_ROUNDS} alternating runs each, after a warm-up run; both read"
+        " call_id, status, from, start_time and every leg_id. The generated"
+        f" CallsPage.from_dict alone, over the same {LIST_PAGES} pages already decoded, takes"
+        f" {parse_only * 1000:.0f} ms ({parse_only / raw:.2f}x the raw loop).",
+    )
+
+
+# 2. Concurrent against sequential calls.get.
+
+
+def _ids() -> list[str]:
+    return [call_id(LIST_ACCOUNT, n) for n in range(GET_COUNT)]
+
+
+def _pool() -> httpx.Limits:
+    # Every request of the gather must get a connection at once (httpx's default is 100).
+    return httpx.Limits(max_connections=GET_COUNT, max_keepalive_connections=GET_COUNT)
+
+
+def _sequential_gets(base_url: str) -> float:
+    account, ids = str(LIST_ACCOUNT), _ids()
+    with vbc.Telephony(base_url=base_url, auth=vbc.BearerToken(TOKEN)) as client:
+
+        def run() -> int:
+            return sum(client.calls.get(account, cid).call_id == cid for cid in ids)
+
+        client.calls.get(account, ids[0])  # warm-up: the connection
+        runs = [_timed(run) for _ in range(GET_ROUNDS)]
+    if _same([found for _, found in runs], "sequential gets") != GET_COUNT:
+        raise RuntimeError("sequential gets returned other calls than asked for")
+    return min(seconds for seconds, _ in runs)
+
+
+async def _best_gather(run: Callable[[], Awaitable[int]], what: str) -> float:
+    await run()  # warm-up: opens the pool's connections
+    runs = [await _timed_async(run) for _ in range(GET_ROUNDS)]
+    if _same([found for _, found in runs], what) != GET_COUNT:
+        raise RuntimeError(f"{what} returned other calls than asked for")
+    return min(seconds for seconds, _ in runs)
+
+
+async def _concurrent_gets(base_url: str) -> float:
+    account, ids = str(LIST_ACCOUNT), _ids()
+    async with vbc.AsyncTelephony(
+        base_url=base_url,
+        auth=vbc.BearerToken(TOKEN),
+        transport=httpx.AsyncHTTPTransport(limits=_pool()),
+    ) as client:
+
+        async def run() -> int:
+            calls = await asyncio.gather(*(client.calls.get(account, cid) for cid in ids))
+            return sum(call.call_id == cid for call, cid in zip(calls, ids, strict=True))
+
+        return await _best_gather(run, "concurrent gets")
+
+
+async def _concurrent_gets_raw(base_url: str) -> float:
+    urls = {cid: f"{base_url}/cc/accounts/{LIST_ACCOUNT}/calls/{cid}" for cid in _ids()}
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    async with httpx.AsyncClient(limits=_pool(), headers=headers) as http:
+
+        async def run() -> int:
+            responses = await asyncio.gather(*(http.get(url) for url in urls.values()))
+            calls = [response.raise_for_status().json() for response in responses]
+            return sum(call["call_id"] == cid for call, cid in zip(calls, urls, strict=True))
+
+        return await _best_gather(run, "concurrent raw gets")
+
+
+async def _server_floor(base_url: str) -> float:
+    """The same gather over bare asyncio sockets: what the server and its latency allow."""
+    url = httpx.URL(base_url)
+    assert url.port is not None
+    connections = [await asyncio.open_connection(url.host, url.port) for _ in range(GET_COUNT)]
+
+    async def get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, cid: str) -> int:
+        path = f"{url.path}/cc/accounts/{LIST_ACCOUNT}/calls/{cid}"
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {url.netloc.decode()}\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        return int(json.loads(await reader.readexactly(length))["call_id"] == cid)
+
+    async def run() -> int:
+        pairs = zip(connections, _ids(), strict=True)
+        return sum(await asyncio.gather(*(get(r, w, cid) for (r, w), cid in pairs)))
+
+    try:
+        return await _best_gather(run, "concurrent socket gets")
+    finally:
+        for _, writer in connections:
+            writer.close()
+
+
+def bench_concurrency(base_url: str) -> Result:
+    floor = asyncio.run(_server_floor(base_url))
+    concurrent = asyncio.run(_concurrent_gets(base_url))
+    raw = asyncio.run(_concurrent_gets_raw(base_url))
+    sequential = _sequential_gets(base_url)
+    speedup = sequential / concurrent
+    return Result(
+        f"2. {GET_COUNT} calls.get @{GET_LATENCY * 1000:.0f} ms: async gather vs sequential",
+        f"{concurrent * 1000:.0f} ms",
+        f"{sequential * 1000:.0f} ms",
+        f"{speedup:.1f}x faster",
+        f"≥ {CONCURRENCY_TARGET:.0f}x",
+        speedup >= CONCURRENCY_TARGET,
+        f"2: best of {GET_ROUNDS} runs each after a warm-up run (warm connections); the async"
+        f" client's pool holds {GET_COUNT} connections. A bare httpx.AsyncClient with the same"
+        f" pool runs the same gather in {raw * 1000:.0f} ms"
+        f" ({sequential / raw:.1f}x faster than sequential); over bare asyncio sockets (the"
+        f" server's floor) it takes {floor * 1000:.0f} ms.",
+    )
+
+
+# 3. Peak RSS while streaming.
+
+
+def bench_memory(base_url: str) -> Result:
+    probe = Path(__file__).with_name("stream_rss.py")
+    finished = subprocess.run(
+        [sys.executable, str(probe), base_url],
+        capture_output=True,
+        text=True,
+        timeout=RSS_PROBE_TIMEOUT,
+        check=True,
+    )
+    result = json.loads(finished.stdout)
+    calls = STREAM_PAGES * PAGE_SIZE
+    if result["calls"] != calls:
+        raise RuntimeError(f"the RSS probe streamed {result['calls']} of {calls} calls")
+    start, peak, sampled = (
+        result[key] * 1024 / MB for key in ("start_kib", "peak_kib", "sampled_peak_kib")
+    )
+    delta = peak - start
+    return Result(
+        f"3. stream {calls:,} calls: peak vs starting RSS",
+        f"{peak:.1f} MB",
+        f"{start:.1f} MB",
+        f"+{delta:.1f} MB",
+        f"≤ +{RSS_TARGET_MB:.0f} MB",
+        delta <= RSS_TARGET_MB,
+        f"3: {STREAM_PAGES:,} pages of {PAGE_SIZE}, in a fresh process; start = VmRSS after"
+        " imports and client construction, peak = VmHWM after the last call (largest VmRSS"
+        f" sampled after each page: {sampled:.1f} MB);"
+        f" streamed in {result['seconds']:.1f} s ({calls / result['seconds']:,.0f} calls/s).",
+    )
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{model}, {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable),"
+        f" {platform.system()} {platform.release()}, Python {platform.python_version()},"
+        f" httpx {httpx.__version__}"
+    )
+
+
+def _table(results: list[Result]) -> Table:
+    table = Table(title="vbc_telephony benchmarks (local server on 127.0.0.1)")
+    table.add_column("benchmark")
+    table.add_column("vbc_telephony", justify="right")
+    table.add_column("baseline", justify="right")
+    table.add_column("ratio", justify="right")
+    table.add_column("target", justify="right")
+    table.add_column("result")
+    for r in results:
+        verdict = "[green]pass[/]" if r.passed else "[red]MISS[/]"
+        table.add_row(r.name, r.ours, r.baseline, r.ratio, r.target, verdict)
+    return table
+
+
+def main() -> None:
+    console = Console(width=max(Console().width, 120))
+    progress = Console(stderr=True)
+    benchmarks = (bench_iteration, bench_concurrency, bench_memory)
+    started = time.perf_counter()
+    with server.running() as base_url:
+        results = []
+        for number, bench in enumerate(benchmarks, start=1):
+            progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
+            results.append(bench(base_url))
+    console.print(f"machine: {_machine()}")
+    console.print(_table(results))
+    for r in results:
+        console.print(r.note)
+    console.print(f"total {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
