@@ -40,7 +40,9 @@ def list_devices(
 def get_device(
     ctx: typer.Context,
     account: Account,
-    mac_address: Annotated[str, typer.Argument(help="The device's MAC address.")],
+    mac_address: Annotated[
+        str, typer.Argument(metavar="MAC_ADDRESS", help="The device's MAC address.")
+    ],
     fmt: OutputFormat = None,
 ) -> None:
     """Show one device."""

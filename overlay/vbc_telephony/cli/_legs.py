@@ -53,7 +53,7 @@ def send_dtmf(
     account: Account,
     call_id: CallId,
     leg_id: LegId,
-    digits: Annotated[str, typer.Argument(help="1 to 64 of 0-9, A-D, * and #.")],
+    digits: Annotated[str, typer.Argument(metavar="DIGITS", help="1 to 64 of 0-9, A-D, * and #.")],
     fmt: OutputFormat = None,
 ) -> None:
     """Send DTMF tones on the leg."""
@@ -67,7 +67,7 @@ def play_audio(
     account: Account,
     call_id: CallId,
     leg_id: LegId,
-    url: Annotated[str, typer.Argument(help="An http(s) URL of the audio file.")],
+    url: Annotated[str, typer.Argument(metavar="URL", help="An http(s) URL of the audio file.")],
     fmt: OutputFormat = None,
 ) -> None:
     """Play an audio file to the leg."""

@@ -48,9 +48,11 @@ def time(value: str) -> datetime:
     return moment.astimezone(UTC)  # a naive time is taken as local time here
 
 
-Account = Annotated[str, typer.Argument(help="Account id, or 'self' for your own account.")]
-CallId = Annotated[str, typer.Argument(help="The call's id.")]
-LegId = Annotated[str, typer.Argument(help="The leg's id.")]
+Account = Annotated[
+    str, typer.Argument(metavar="ACCOUNT", help="Account id, or 'self' for your own account.")
+]
+CallId = Annotated[str, typer.Argument(metavar="CALL_ID", help="The call's id.")]
+LegId = Annotated[str, typer.Argument(metavar="LEG_ID", help="The leg's id.")]
 
 OutputFormat = Annotated[
     Format | None,
