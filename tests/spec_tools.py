@@ -33,6 +33,11 @@ def operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
                 yield path, method, item[method]
 
 
+def ref_name(node: dict[str, Any]) -> str:
+    """The component name a ``{"$ref": "#/components/…/Name"}`` points at."""
+    return str(node["$ref"]).rsplit("/", 1)[1]
+
+
 def resolve(node: Any) -> Any:
     """``node`` with every local ``$ref`` replaced by what it points at (the spec has no cycles)."""
     if isinstance(node, dict):

@@ -111,17 +111,17 @@ class _GuardHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _send_error(self, status: int, message: str) -> None:
+        """An answer in the spec's ``Error`` shape."""
+        body = json.dumps({"code": str(status), "message": message}).encode()
+        self._send(status, [("Content-Type", "application/json")], body)
+
     def _handle(self) -> None:
         body = self._read_body()
         if body and _is_json_media_type(self.headers.get("content-type")):
             problem = body_problem(body)
             if problem is not None:
-                error = {"code": "400", "message": problem}
-                self._send(
-                    400,
-                    [("Content-Type", "application/json")],
-                    json.dumps(error).encode(),
-                )
+                self._send_error(400, problem)
                 return
         headers = [(k, v) for k, v in self.headers.items() if k.lower() not in _NOT_RELAYED]
         try:
@@ -129,8 +129,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 self.command, self.upstream + self.path, headers=headers, content=body
             )
         except httpx.HTTPError as exc:
-            message = {"code": "502", "message": f"Prism did not answer: {type(exc).__name__}"}
-            self._send(502, [("Content-Type", "application/json")], json.dumps(message).encode())
+            self._send_error(502, f"Prism did not answer: {type(exc).__name__}")
             return
         relayed = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _NOT_RELAYED]
         self._send(answer.status_code, relayed, answer.content)

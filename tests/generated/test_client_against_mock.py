@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_schema_validator import OAS30Validator
 from schema_strategies import from_schema
-from spec_tools import operations, resolve, spec, to_json_schema
+from spec_tools import operations, ref_name, resolve, spec, to_json_schema
 
 from vbc_telephony._prism import PrismMock
 from vbc_telephony_api import AuthenticatedClient, models
@@ -27,14 +27,14 @@ _OPERATIONS = sorted((op["operationId"], path, method) for path, method, op in o
 
 
 def _model_for(schema_ref: dict[str, Any]) -> type[Any]:
-    return getattr(models, schema_ref["$ref"].rsplit("/", 1)[1])
+    return getattr(models, ref_name(schema_ref))
 
 
 def _body_strategy(operation: dict[str, Any]) -> st.SearchStrategy[Any] | None:
     if "requestBody" not in operation:
         return None
     ref = operation["requestBody"]["content"]["application/json"]["schema"]
-    schema = spec()["components"]["schemas"][ref["$ref"].rsplit("/", 1)[1]]
+    schema = spec()["components"]["schemas"][ref_name(ref)]
     if "oneOf" not in schema:
         model = _model_for(ref)
         return from_schema(to_json_schema(ref)).map(model.from_dict)
@@ -76,7 +76,7 @@ def _expected(operation: dict[str, Any]) -> tuple[int, Any]:
         return 204, type(None)
     if "text/plain" in content:
         return 200, str
-    name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    name = ref_name(content["application/json"]["schema"])
     return 200, list if name == "CallLegList" else getattr(models, name)
 
 

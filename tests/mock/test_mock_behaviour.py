@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import httpx
@@ -12,7 +11,7 @@ from documented_actions import CALL_UPDATES, LEG_ACTIONS
 from spec_tools import ROOT, operations
 
 from vbc_telephony._constants import PRISM_VERSION
-from vbc_telephony._prism import PrismMock, PrismUnavailableError
+from vbc_telephony._prism import PrismMock, PrismUnavailableError, _group_alive
 
 AUTH = {"Authorization": "Bearer any-token-works"}
 CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -97,14 +96,6 @@ def test_create_call_without_a_destination_is_rejected(prism: PrismMock) -> None
     assert response.status_code == 400
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.killpg(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
-
-
 def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     mock = PrismMock(ROOT / "openapi.yaml")
     seen: list[int] = []
@@ -120,7 +111,7 @@ def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     with pytest.raises(RuntimeError, match="boom"):
         use_then_fail()
     assert seen
-    assert _gone(seen[0])
+    assert not _group_alive(seen[0])
     with pytest.raises(httpx.ConnectError):
         httpx.get(mock.base_url + "/", timeout=2)
 

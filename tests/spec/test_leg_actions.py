@@ -13,12 +13,12 @@ from documented_actions import (
     LEG_NONSENSE,
 )
 from openapi_schema_validator import OAS30Validator
-from spec_tools import resolve, spec
+from spec_tools import ref_name, resolve, spec
 
 
 def _branches(union: str) -> dict[str, Any]:
     one_of = spec()["components"]["schemas"][union]["oneOf"]
-    return {ref["$ref"].rsplit("/", 1)[1]: resolve(ref) for ref in one_of}
+    return {ref_name(ref): resolve(ref) for ref in one_of}
 
 
 def _matching(union: str, body: object) -> list[str]:
