@@ -41,7 +41,7 @@ generate: $(PY_STAMP)
 	$(BIN)/python tools/generate.py
 
 mock: $(PY_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m vbc_telephony._prism --port $(PORT) --spec openapi.yaml
+	$(BIN)/python -m vbc_telephony.testing._prism --port $(PORT) --spec openapi.yaml
 
 bench: $(PY_STAMP)
 	$(BIN)/python bench/run.py

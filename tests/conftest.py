@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from spec_tools import SPEC_PATH
 
-from vbc_telephony._prism import PrismMock
+from vbc_telephony.testing._prism import PrismMock
 
 _SUMMARIES = pytest.StashKey[list[tuple[str, str]]]()
 

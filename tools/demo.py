@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from vbc_telephony._prism import PrismMock, PrismUnavailableError
+from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
 
 VBC = Path(sys.executable).with_name("vbc")
 ACCOUNT = "self"

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from cli_support import SECRET_TOKEN, assert_no_secret
 
-from vbc_telephony._prism import free_port
+from vbc_telephony.testing._prism import free_port
 
 VBC = str(Path(sys.executable).with_name("vbc"))
 MAC = "79-5C-7D-28-1B-B3"

@@ -10,8 +10,8 @@ import pytest
 from documented_actions import CALL_UPDATES, LEG_ACTIONS
 from spec_tools import ROOT, operations
 
-from vbc_telephony._constants import PRISM_VERSION
-from vbc_telephony._prism import PrismMock, PrismUnavailableError, _group_alive
+from vbc_telephony.testing._constants import PRISM_VERSION
+from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError, _group_alive
 
 AUTH = {"Authorization": "Bearer any-token-works"}
 CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spec_tools import SPEC_PATH
 
-from vbc_telephony._prism import PrismMock
+from vbc_telephony.testing._prism import PrismMock
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from vbc_telephony.pytest_plugin import VBCMock
+from vbc_telephony.testing.pytest_plugin import VBCMock
 from callreport import busy_extensions, leg_count
 
 

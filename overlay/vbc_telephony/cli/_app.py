@@ -16,8 +16,8 @@ import typer
 from typer.core import TyperGroup
 
 from .. import APIStatusError, VBCError
-from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, MOCK_PORT
-from .._prism import PrismUnavailableError, serve
+from .._constants import DEFAULT_BASE_URL, LOGGER_NAME
+from ..testing._constants import MOCK_PORT
 from . import _calls, _devices, _legs, _output
 from ._config import BASE_URL_ENV, Settings
 
@@ -38,7 +38,7 @@ class _RootGroup(TyperGroup):
         except APIStatusError as exc:
             _output.error(_status_line(exc))
             code = 1
-        except (VBCError, PrismUnavailableError) as exc:
+        except VBCError as exc:
             _output.error(str(exc))
             code = 1
         except ValueError as exc:
@@ -117,6 +117,8 @@ def mock_server(
 
     Point your app at the URL it prints; any bearer token is accepted.
     """
+    from ..testing._prism import serve  # servers and subprocesses: only when asked for
+
     serve(port=port)
 
 

@@ -23,8 +23,7 @@ import httpx
 import typer
 
 from .. import BearerToken, PasswordGrant, Telephony
-from .._constants import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL, MOCK_TOKEN
-from .._prism import PrismMock
+from .._constants import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
 
 BASE_URL_ENV = "VBC_BASE_URL"
 TOKEN_ENV = "VBC_TOKEN"
@@ -57,6 +56,8 @@ def auth_from_env(env: Mapping[str, str], *, mock: bool) -> httpx.Auth:
         except ValueError as exc:
             raise ValueError(f"{TOKEN_ENV}: {exc}") from None
     if mock:
+        from ..testing._constants import MOCK_TOKEN
+
         return BearerToken(MOCK_TOKEN)
     missing = [name for name in PASSWORD_GRANT_ENV if name not in given]
     if not missing:
@@ -86,5 +87,7 @@ def client(ctx: typer.Context) -> Telephony:
     auth = auth_from_env(os.environ, mock=settings.mock)
     base_url = settings.base_url
     if settings.mock:
+        from ..testing import PrismMock  # servers and subprocesses: only when asked for
+
         base_url = root.with_resource(PrismMock()).base_url
     return root.with_resource(Telephony(base_url=base_url, auth=auth))

@@ -20,10 +20,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from . import AsyncTelephony, BearerToken, Telephony
-from ._constants import DEFAULT_TIMEOUT, MAX_RETRIES, MOCK_TOKEN
+from .. import AsyncTelephony, BearerToken, Telephony
+from .._constants import DEFAULT_TIMEOUT, MAX_RETRIES
+from .._types import TimeoutLike
+from ._constants import MOCK_TOKEN
 from ._prism import PrismMock, PrismUnavailableError
-from ._types import TimeoutLike
 
 
 class VBCMock:

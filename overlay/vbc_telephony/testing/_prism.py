@@ -1,7 +1,7 @@
 """The Prism mock as a managed process: start on a free loopback port, wait, always stop.
 
 One implementation serves the project's tests, the pytest plugin, ``make mock`` and
-``vbc mock``. Prism listens on a private port behind the guard proxy (``_mock_guard``),
+``vbc mock``. Prism listens on a private port behind the guard proxy (``_guard``),
 which answers the requests Prism would hang on.
 """
 
@@ -22,14 +22,15 @@ from typing import IO
 
 import httpx
 
+from .._exceptions import VBCError
 from ._constants import MOCK_HOST, MOCK_PORT, PRISM_PACKAGE, PRISM_START_TIMEOUT
-from ._mock_guard import MockGuard
+from ._guard import MockGuard
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
-_CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[2] / "mock"
+_CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[3] / "mock"
 
 
-class PrismUnavailableError(RuntimeError):
+class PrismUnavailableError(VBCError, RuntimeError):
     """Prism could not be started (no Node.js/npx, or it exited before it was ready)."""
 
 
