@@ -11,3 +11,17 @@ PRISM_PACKAGE = f"@stoplight/prism-cli@{PRISM_VERSION}"
 PRISM_START_TIMEOUT = 120.0
 # Prism wants a bearer token but accepts any; this one is sent when the user has none.
 MOCK_TOKEN = "vbc-mock-token"
+
+# The servers we ship (the mock's guard, the sandbox): what a request may cost them.
+# A request head must arrive within HEAD_TIMEOUT once begun and its body within BODY_TIMEOUT
+# (else 408); a body may hold MAX_BODY_BYTES (else 413) and nest MAX_JSON_DEPTH deep (else
+# 400). Every API body is a few hundred bytes and at most 3 levels deep.
+HEAD_TIMEOUT = 10.0
+BODY_TIMEOUT = 10.0
+MAX_BODY_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 32
+# Pending connections the kernel queues before accepting (capped by net.core.somaxconn), and
+# how long an idle keep-alive connection stays open.
+BACKLOG = 2048
+KEEP_ALIVE_TIMEOUT = 5
+SERVER_START_TIMEOUT = 10.0

@@ -1,0 +1,382 @@
+"""The HTTP stack every server we ship runs on: uvicorn, and our answer to whatever goes wrong.
+
+uvicorn (with httptools) parses HTTP; this module adds what it leaves to the application, so
+that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code", "message"}``):
+
+- malformed framing (bad ``Content-Length``, bad chunk sizes, a target that is not
+  origin-form ``/path``, bytes that are not HTTP): 400, answered by uvicorn's parser through
+  ``_Protocol`` instead of its plain-text default; a request head that does not arrive within
+  ``HEAD_TIMEOUT``: 408;
+- a body larger than ``MAX_BODY_BYTES``: 413; one that does not arrive within
+  ``BODY_TIMEOUT`` (uvicorn waits for a truncated body forever): 408 (``read_body``);
+- a body that is not JSON, not UTF-8, or nested deeper than ``MAX_JSON_DEPTH``: 400
+  (``parse_json``);
+- anything an application raises: ``HTTPProblem`` becomes its own answer, any other
+  exception a 500 and one log line, never a traceback (``ErrorBoundary``).
+
+``BackgroundServer`` runs an app on a loopback port in a thread (tests, the pytest plugin),
+``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``).
+Both bind the listening socket before anything else starts, so a busy port is one
+``PortInUseError`` and no half-started server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from http import HTTPStatus
+from types import TracebackType
+from typing import Any, Self
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from .._exceptions import VBCError
+from ._constants import (
+    BACKLOG,
+    BODY_TIMEOUT,
+    HEAD_TIMEOUT,
+    KEEP_ALIVE_TIMEOUT,
+    MAX_BODY_BYTES,
+    MAX_JSON_DEPTH,
+    SERVER_START_TIMEOUT,
+)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("vbc_telephony.testing")
+
+_JSON = (b"content-type", b"application/json")
+
+
+class PortInUseError(VBCError, OSError):
+    """The address to listen on is taken (or cannot be bound at all)."""
+
+
+class HTTPProblem(Exception):
+    """An answer in the spec's ``Error`` shape, raised from anywhere in handling a request."""
+
+    def __init__(
+        self, status: int, message: str, *, headers: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = tuple(headers)
+
+
+class ClientGone(Exception):
+    """The client closed the connection before its request was read."""
+
+
+def error_body(status: int, message: str) -> bytes:
+    """The spec's ``Error`` object, ``code`` as the status in text."""
+    return json.dumps({"code": str(status), "message": message}).encode()
+
+
+async def send_error(
+    send: Send, status: int, message: str, headers: Iterable[tuple[str, str]] = ()
+) -> None:
+    """Answer ``status`` with an ``Error`` body over a raw ASGI ``send``."""
+    body = error_body(status, message)
+    raw_headers = [_JSON, (b"content-length", str(len(body)).encode())]
+    raw_headers += [(name.lower().encode(), value.encode()) for name, value in headers]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+# A problem with the body ends the connection: what is left of the body cannot be told apart
+# from the next request.
+_CLOSE = (("Connection", "close"),)
+
+
+async def read_body(
+    scope: Scope,
+    receive: Receive,
+    *,
+    limit: int = MAX_BODY_BYTES,
+    timeout: float = BODY_TIMEOUT,
+) -> bytes:
+    """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s.
+
+    ``ClientGone`` when the client hangs up before it is read.
+    """
+    declared = _content_length(scope)
+    if declared is not None and declared > limit:
+        raise HTTPProblem(413, f"Request body is larger than {limit} bytes", headers=_CLOSE)
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    try:
+        async with asyncio.timeout(timeout):
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise ClientGone
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPProblem(
+                        413, f"Request body is larger than {limit} bytes", headers=_CLOSE
+                    )
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+    except TimeoutError:
+        raise HTTPProblem(
+            408, f"Request body did not arrive within {timeout:g} s", headers=_CLOSE
+        ) from None
+    return b"".join(chunks)
+
+
+def _content_length(scope: Scope) -> int | None:
+    # uvicorn's parser has refused a malformed Content-Length already.
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return int(value)
+    return None
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(body: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> object:
+    """``body`` decoded as strict JSON (UTF-8, no NaN/Infinity), at most ``max_depth`` deep.
+
+    400 ``HTTPProblem`` naming what is wrong otherwise.
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "Request body is not valid JSON: it is not UTF-8") from None
+    try:
+        value: object = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise HTTPProblem(400, f"Request body is nested deeper than {max_depth} levels") from None
+    except ValueError as exc:
+        raise HTTPProblem(400, f"Request body is not valid JSON: {exc}") from None
+    if depth(value) > max_depth:
+        raise HTTPProblem(400, f"Request body is nested deeper than {max_depth} levels")
+    return value
+
+
+def depth(value: object) -> int:
+    """How deeply objects and arrays nest in ``value`` (a scalar is 0); iterative, no recursion."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(value, 0)]
+    while pending:
+        node, level = pending.pop()
+        if isinstance(node, dict):
+            children: Iterable[object] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level + 1)
+        pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+class ErrorBoundary:
+    """ASGI middleware: whatever ``app`` raises becomes an ``Error`` answer, never a traceback.
+
+    ``HTTPProblem`` is answered as itself; any other exception is a 500 and one log line. A
+    client that left gets nothing.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # lifespan is off; websockets are not served
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._app(scope, receive, tracked)
+        except ClientGone:
+            return
+        except HTTPProblem as problem:
+            if not started:
+                await send_error(send, problem.status, problem.message, problem.headers)
+        except Exception as exc:  # the boundary: nothing may reach uvicorn's traceback
+            log.warning(
+                "%s %s failed: %s: %s", scope["method"], scope["path"], type(exc).__name__, exc
+            )
+            if not started:
+                message = f"The server failed: {type(exc).__name__}"
+                await send_error(send, 500, message, _CLOSE)
+
+
+class _NotOriginForm(Exception):
+    pass
+
+
+class _Protocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, answering malformed requests in the ``Error`` shape.
+
+    Its parser calls ``send_400_response`` for anything it cannot parse; a callback that
+    raises is such a failure too, which is how a target other than ``/path`` is refused
+    (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here).
+    A connection that sends nothing is closed after the keep-alive timeout, as between
+    requests; a request head must arrive whole within ``HEAD_TIMEOUT`` once it has begun.
+    """
+
+    _head_timer: asyncio.TimerHandle | None = None
+    _problem = "Malformed HTTP request"
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)  # type: ignore[arg-type]
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._head_timed_out)
+
+    def on_headers_complete(self) -> None:
+        self._cancel_head_timer()
+        if not self.url.startswith(b"/"):
+            self._problem = "Malformed HTTP request: only origin-form targets (/path) are served"
+            raise _NotOriginForm
+        super().on_headers_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def _cancel_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        self._write_error(408, f"Request head did not arrive within {HEAD_TIMEOUT:g} s")
+
+    def send_400_response(self, msg: str) -> None:
+        self._cancel_head_timer()
+        self._write_error(400, self._problem)
+
+    def _write_error(self, status: int, message: str) -> None:
+        if self.transport.is_closing():
+            return
+        body = error_body(status, message)
+        head = (
+            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+            "content-type: application/json\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+        )
+        self.transport.write(head.encode("ascii") + body)
+        self.transport.close()
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (0: a free port), not yet listening."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUseError(f"{host}:{port} is in use; pass --port") from None
+        raise PortInUseError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _config(app: ASGIApp) -> uvicorn.Config:
+    return uvicorn.Config(
+        ErrorBoundary(app),
+        http=_Protocol,
+        lifespan="off",
+        ws="none",
+        interface="asgi3",
+        backlog=BACKLOG,
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
+        access_log=False,
+        log_config=None,
+        server_header=False,
+    )
+
+
+class BackgroundServer:
+    """``app`` served on ``host:port`` (0: a free port) by uvicorn in a daemon thread.
+
+    ``start`` returns once it accepts connections; ``stop`` (or leaving the ``with`` block)
+    closes it and its connections. ``port`` is the bound port.
+    """
+
+    def __init__(self, app: ASGIApp, host: str, port: int = 0, *, name: str = "vbc-server") -> None:
+        self._socket = bind(host, port)
+        self.host = host
+        self.port: int = self._socket.getsockname()[1]
+        self._server = uvicorn.Server(_config(app))
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._failure: BaseException | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def _run(self) -> None:
+        try:
+            self._server.run(sockets=[self._socket])
+        except BaseException as exc:  # reported by start(); a thread has nobody else to tell
+            self._failure = exc
+
+    def start(self) -> Self:
+        self._thread.start()
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not self._server.started and self._thread.is_alive():
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the server on {self.base_url} did not start in time")
+            time.sleep(0.005)
+        if not self._server.started:
+            self._socket.close()
+            raise RuntimeError(f"the server on {self.base_url} did not start: {self._failure!r}")
+        return self
+
+    def stop(self) -> None:
+        """Close the server and its connections. Safe to call more than once."""
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(SERVER_START_TIMEOUT)
+        self._socket.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve_forever(app: ASGIApp, sock: socket.socket) -> None:
+    """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM."""
+    server = uvicorn.Server(_config(app))
+    with contextlib.closing(sock):
+        server.run(sockets=[sock])
