@@ -19,7 +19,6 @@ from pathlib import Path
 from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
 
 VBC = Path(sys.executable).with_name("vbc")
-ACCOUNT = "self"
 STEP_TIMEOUT = 60
 
 
@@ -101,21 +100,21 @@ def run(session: Session) -> None:
     session.step(
         "List the active calls",
         "Every page of the account's active calls, shown as a table.",
-        f"calls list {ACCOUNT} --format table",
+        "calls list --format table",
     )
     created = session.step(
         "Place a call",
         "Extension 1001 calls 1 555 123 4567 (click-to-dial). The answer is the new call's id;\n"
         "piped, the CLI prints JSON lines for scripts.",
-        f"calls create {ACCOUNT} --from extension:1001 --to pstn:15551234567 --type click2dial",
+        "calls create --from extension:1001 --to pstn:15551234567 --type click2dial",
     )
     call_id = str(first_record(created)["call_id"])
     legs = session.step(
         "List the call's legs",
         "Each participant of the call is a leg; the next steps act on the first one.",
-        f"legs list {ACCOUNT} {call_id}",
+        f"legs list {call_id}",
     )
-    leg = f"{ACCOUNT} {call_id} {first_record(legs)['leg_id']}"
+    leg = f"{call_id} {first_record(legs)['leg_id']}"
     session.step("Hold the leg", "The caller hears hold music.", f"legs hold {leg}")
     session.step(
         "Take the leg off hold",
@@ -131,7 +130,7 @@ def run(session: Session) -> None:
     session.step(
         "List the devices",
         "The account's phones and their registration state, as CSV.",
-        f"devices list {ACCOUNT} --format csv",
+        "devices list --format csv",
     )
 
 

@@ -25,8 +25,8 @@ from ._exceptions import (
 )
 from ._models import Call, CallUpdated, Device, Leg, LegUpdated
 from ._pagination import AsyncPaginator, Page, SyncPaginator
+from ._response import RawResponse
 from ._retry import AsyncRetryTransport, RetryTransport
-from ._session import RawResponse
 from ._types import Contact
 
 __all__ = [

@@ -6,15 +6,15 @@ import re
 from typing import TypeVar
 
 from vbc_telephony_api import models as api
-from vbc_telephony_api.api.calls import create_call, delete_call, get_call, list_calls, update_call
 from vbc_telephony_api.types import UNSET
 
-from . import _arguments
-from ._ids import path_id
+from . import _validate
+from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL
 from ._models import Call, CallUpdated
 from ._pagination import Listing, listing, page_parser
 from ._resource import ListMethod, Method, Resource
-from ._session import CallOptions, Request, parser
+from ._response import parser
+from ._session import CallOptions, Request
 from ._types import ContactLike, Order, TimeLike, TimeoutLike
 
 S = TypeVar("S")
@@ -32,15 +32,19 @@ def _created_call_id(body: str) -> str:
     return call_id
 
 
-_CALLS_PAGE = page_parser(list_calls._build_response, api.CallsPage, lambda p: p.calls, Call)
-_CALL = parser(get_call._build_response, api.Call, Call)
-_CREATED = parser(create_call._build_response, str, _created_call_id)
-_UPDATED = parser(update_call._build_response, api.CallUpdated, CallUpdated)
-_HUNG_UP = parser(delete_call._build_response, api.CallUpdated, CallUpdated)
+_CALLS_PAGE = page_parser(LIST_CALLS, api.CallsPage, lambda p: p.calls, Call)
+_CALL = parser(GET_CALL, api.Call, Call)
+_CREATED = parser(CREATE_CALL, str, _created_call_id)
+_UPDATED = parser(UPDATE_CALL, api.CallUpdated, CallUpdated)
+_HUNG_UP = parser(DELETE_CALL, api.CallUpdated, CallUpdated)
+
+
+def _ids(account_id: object, call_id: object) -> tuple[str, str]:
+    return _validate.path_id(account_id, "account_id"), _validate.path_id(call_id, "call_id")
 
 
 def _contact(value: object, name: str) -> api.Contact:
-    return _arguments.contact(value, name, api.ContactType, api.Contact.from_dict)
+    return _validate.contact(value, name, api.ContactType, api.Contact.from_dict)
 
 
 def _list(
@@ -60,16 +64,16 @@ def _list(
     ``for call in client.calls.list(…)`` yields every call; ``.pages()`` yields the pages.
     The filters apply to every page; ``max_items`` stops after that many calls.
     """
-    filters = _arguments.list_filters(order, start_time, end_time, page_size)
+    filters = _validate.list_filters(order, start_time, end_time, page_size)
     if extension is not None:
-        filters["extension"] = _arguments.text(extension, "extension")
+        filters["extension"] = _validate.filter_text(extension, "extension")
     return listing(
-        list_calls._get_kwargs,
-        (path_id(account_id, "account_id"),),
+        LIST_CALLS,
+        (_validate.path_id(account_id, "account_id"),),
         filters,
         _CALLS_PAGE,
         CallOptions.of(timeout, max_retries),
-        _arguments.max_items(max_items),
+        _validate.max_items(max_items),
     )
 
 
@@ -88,16 +92,16 @@ def _create(
     it (429, or no connection was made). ``type`` is ``click2dial``, ``click2dialme``,
     ``odr`` or ``default``.
     """
-    account = path_id(account_id, "account_id")
+    account = _validate.path_id(account_id, "account_id")
     body = api.CreateCallRequest(
-        from_=_arguments.contact(
+        from_=_validate.contact(
             from_, "from_", api.CreateCallFromType, api.CreateCallFrom.from_dict
         ),
-        to=_arguments.contact(to, "to", api.CreateCallToType, api.CreateCallTo.from_dict),
-        type_=UNSET if type is None else _arguments.choice(type, "type", api.CreateCallRequestType),
+        to=_validate.contact(to, "to", api.CreateCallToType, api.CreateCallTo.from_dict),
+        type_=UNSET if type is None else _validate.choice(type, "type", api.CreateCallRequestType),
     )
     return Request(
-        create_call._get_kwargs(account, body=body),
+        CREATE_CALL.request(account, body=body),
         _CREATED,
         CallOptions.of(timeout, max_retries),
     )
@@ -111,7 +115,7 @@ def _get(
     max_retries: int | None = None,
 ) -> Request[Call]:
     """The active call ``call_id``, with its legs."""
-    kwargs = get_call._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    kwargs = GET_CALL.request(*_ids(account_id, call_id))
     return Request(kwargs, _CALL, CallOptions.of(timeout, max_retries))
 
 
@@ -155,9 +159,7 @@ def _update(
         raise ValueError(
             f"state must be 'active' (answer), 'parked' (park) or None (transfer), not {state!r}"
         )
-    kwargs = update_call._get_kwargs(
-        path_id(account_id, "account_id"), path_id(call_id, "call_id"), body=body
-    )
+    kwargs = UPDATE_CALL.request(*_ids(account_id, call_id), body=body)
     return Request(kwargs, _UPDATED, CallOptions.of(timeout, max_retries))
 
 
@@ -226,7 +228,7 @@ def _delete(
     max_retries: int | None = None,
 ) -> Request[CallUpdated]:
     """Hang up the call and every leg of it."""
-    kwargs = delete_call._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    kwargs = DELETE_CALL.request(*_ids(account_id, call_id))
     return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
 
 

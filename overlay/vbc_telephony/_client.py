@@ -19,13 +19,13 @@ from typing import Generic, Self, TypeVar
 
 import httpx
 
-from . import _arguments, _urls
+from . import _validate
 from ._calls import Calls
 from ._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, MAX_RETRIES, USER_AGENT
 from ._devices import Devices
 from ._legs import Legs
 from ._retry import AsyncRetryTransport, RetryTransport
-from ._session import AsyncSession, RawAsyncSession, RawSyncSession, Settings, SyncSession
+from ._session import AsyncSession, ClientSettings, RawAsyncSession, RawSyncSession, SyncSession
 from ._types import TimeoutLike
 
 S = TypeVar("S")
@@ -40,17 +40,19 @@ class _Resources(Generic[S]):
         self.devices = Devices(session)
 
 
-def _settings(base_url: object, auth: object, timeout: object, max_retries: object) -> Settings:
+def _settings(
+    base_url: object, auth: object, timeout: object, max_retries: object
+) -> ClientSettings:
     if auth is not None and not isinstance(auth, httpx.Auth):
         raise TypeError(
             "auth must be an httpx.Auth such as vbc.BearerToken(token) or vbc.PasswordGrant(…),"
             f" not {type(auth).__name__}"
         )
-    return Settings(
-        _urls.base_url(base_url),
+    return ClientSettings(
+        _validate.base_url(base_url),
         auth,
-        _arguments.timeout(timeout),
-        _arguments.max_retries(max_retries),
+        _validate.timeout(timeout),
+        _validate.max_retries(max_retries),
     )
 
 
@@ -66,7 +68,7 @@ def _check_http_client(http_client: object, expected: type, transport: object) -
         raise ValueError("pass transport or http_client, not both: the transport is the client's")
 
 
-def _repr(client: object, settings: Settings) -> str:
+def _repr(client: object, settings: ClientSettings) -> str:
     # The auth's type only: its repr is its own business, and a secret must not leak here.
     auth = None if settings.auth is None else type(settings.auth).__name__
     return (

@@ -16,13 +16,7 @@ PASSWORD_GRANT_SCOPE = "openid"
 TOKEN_REFRESH_MARGIN = 60.0
 
 # Timeouts in seconds.
-CONNECT_TIMEOUT = 5.0
-READ_TIMEOUT = 30.0
-WRITE_TIMEOUT = 30.0
-POOL_TIMEOUT = 10.0
-DEFAULT_TIMEOUT = httpx.Timeout(
-    connect=CONNECT_TIMEOUT, read=READ_TIMEOUT, write=WRITE_TIMEOUT, pool=POOL_TIMEOUT
-)
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
 # Retries: attempts after the first, exponential backoff with full jitter, all waits within one
 # overall deadline, and a cap on what a Retry-After header may ask for.
@@ -32,6 +26,10 @@ RETRY_BACKOFF_MAX = 8.0
 RETRY_DEADLINE = 60.0
 RETRY_AFTER_MAX = 60.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+# openapi.yaml's info.version: the revision of the API's description this client is built
+# from (a test keeps the two equal).
+SPEC_VERSION = "3.0.0-vbc.1"
 
 LOGGER_NAME = "vbc_telephony"
 USER_AGENT = "vbc-telephony-python"

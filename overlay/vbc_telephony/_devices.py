@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import TypeVar
 
 from vbc_telephony_api import models as api
-from vbc_telephony_api.api.devices import get_device, list_devices
 
-from . import _arguments
-from ._ids import path_id
+from . import _validate
+from ._generated import GET_DEVICE, LIST_DEVICES
 from ._models import Device
 from ._pagination import Listing, listing, page_parser
 from ._resource import ListMethod, Method, Resource
-from ._session import CallOptions, Request, parser
+from ._response import parser
+from ._session import CallOptions, Request
 from ._types import Order, TimeLike, TimeoutLike
 
 S = TypeVar("S")
 
-_DEVICES_PAGE = page_parser(
-    list_devices._build_response, api.DevicesPage, lambda p: p.devices, Device
-)
-_DEVICE = parser(get_device._build_response, api.Device, Device)
+_DEVICES_PAGE = page_parser(LIST_DEVICES, api.DevicesPage, lambda p: p.devices, Device)
+_DEVICE = parser(GET_DEVICE, api.Device, Device)
 
 
 def _list(
@@ -36,12 +34,12 @@ def _list(
 ) -> Listing[Device]:
     """The account's devices, fetched page by page as they are iterated (as ``calls.list``)."""
     return listing(
-        list_devices._get_kwargs,
-        (path_id(account_id, "account_id"),),
-        _arguments.list_filters(order, start_time, end_time, page_size),
+        LIST_DEVICES,
+        (_validate.path_id(account_id, "account_id"),),
+        _validate.list_filters(order, start_time, end_time, page_size),
         _DEVICES_PAGE,
         CallOptions.of(timeout, max_retries),
-        _arguments.max_items(max_items),
+        _validate.max_items(max_items),
     )
 
 
@@ -53,8 +51,8 @@ def _get(
     max_retries: int | None = None,
 ) -> Request[Device]:
     """The device with this MAC address (``38-99-62-93-E2-A9``)."""
-    kwargs = get_device._get_kwargs(
-        path_id(account_id, "account_id"), path_id(mac_address, "mac_address")
+    kwargs = GET_DEVICE.request(
+        _validate.path_id(account_id, "account_id"), _validate.path_id(mac_address, "mac_address")
     )
     return Request(kwargs, _DEVICE, CallOptions.of(timeout, max_retries))
 

@@ -9,10 +9,10 @@
     │   ├── ConflictError             409
     │   ├── RateLimitError            429
     │   └── InternalServerError       >= 500
-    └── APIConnectionError        no usable answer (connection refused or dropped)
-        ├── APITimeoutError           the request timed out
-        └── APIResponseValidationError  a success status whose body the client cannot use
-                                        (truncated or non-JSON, wrong shape or value types)
+    ├── APIConnectionError        no answer: the connection failed, dropped or was refused
+    │   └── APITimeoutError           the request timed out
+    └── APIResponseValidationError  a success status whose body the client cannot use
+                                    (truncated or non-JSON, wrong shape or value types)
 
 Both error body shapes are understood: the API's ``{"code", "message"}`` and the API
 gateway's ``{"code": "900901", "message", "description"}``. A body that is not JSON (an
@@ -34,7 +34,7 @@ class VBCError(Exception):
 
 
 class APIConnectionError(VBCError):
-    """No usable answer: the connection failed or dropped, or the body was unreadable."""
+    """No answer: the connection failed, dropped or was refused, or a TLS check failed."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -46,17 +46,18 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
-class APIResponseValidationError(APIConnectionError):
+class APIResponseValidationError(VBCError):
     """A success status with a body that does not match the spec (truncated, HTML, wrong types).
 
-    A subclass of ``APIConnectionError`` because the caller's remedy is the same: the answer
-    is unusable, and for an idempotent request, trying again is safe. ``response`` is the
-    HTTP response when the problem was found while parsing it, None when it was found later,
-    on reading a field of a returned object.
+    Not a connection error: the server did answer, and what it answered will not change by
+    asking again, so code that retries connection failures must not retry this. ``response``
+    is the HTTP response when the problem was found while parsing it, None when it was found
+    later, on reading a field of a returned object.
     """
 
     def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.response = response
 
 

@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from vbc_telephony_api import models as api
-from vbc_telephony_api.api.legs import delete_leg, get_leg, list_legs, update_leg
 
-from . import _arguments
-from ._ids import path_id
+from . import _validate
+from ._generated import DELETE_LEG, GET_LEG, LIST_LEGS, UPDATE_LEG
 from ._models import Leg, LegUpdated
 from ._resource import Method, Resource
-from ._session import CallOptions, Request, parser
+from ._response import parser
+from ._session import CallOptions, Request
 from ._types import ContactLike, TimeoutLike
 
 S = TypeVar("S")
@@ -32,24 +32,24 @@ _LegAction = (
     | api.Recording
 )
 
-_LEGS = parser(list_legs._build_response, list, lambda legs: [Leg(leg) for leg in legs])
-_LEG = parser(get_leg._build_response, api.CallLeg, Leg)
-_UPDATED = parser(update_leg._build_response, api.LegUpdated, LegUpdated)
-_HUNG_UP = parser(delete_leg._build_response, type(None), lambda _: None)
+_LEGS = parser(LIST_LEGS, list, lambda legs: [Leg(leg) for leg in legs])
+_LEG = parser(GET_LEG, api.CallLeg, Leg)
+_UPDATED = parser(UPDATE_LEG, api.LegUpdated, LegUpdated)
+_HUNG_UP = parser(DELETE_LEG, type(None), lambda _: None)
 
 
 def _ids(account_id: object, call_id: object, leg_id: object) -> tuple[str, str, str]:
     return (
-        path_id(account_id, "account_id"),
-        path_id(call_id, "call_id"),
-        path_id(leg_id, "leg_id"),
+        _validate.path_id(account_id, "account_id"),
+        _validate.path_id(call_id, "call_id"),
+        _validate.path_id(leg_id, "leg_id"),
     )
 
 
 def _act(
     ids: tuple[str, str, str], body: _LegAction, timeout: object, max_retries: object
 ) -> Request[LegUpdated]:
-    kwargs = update_leg._get_kwargs(*ids, body=body)
+    kwargs = UPDATE_LEG.request(*ids, body=body)
     return Request(kwargs, _UPDATED, CallOptions.of(timeout, max_retries))
 
 
@@ -61,7 +61,9 @@ def _list(
     max_retries: int | None = None,
 ) -> Request[list[Leg]]:
     """Every leg of the call (one answer: this list is not paginated)."""
-    kwargs = list_legs._get_kwargs(path_id(account_id, "account_id"), path_id(call_id, "call_id"))
+    kwargs = LIST_LEGS.request(
+        _validate.path_id(account_id, "account_id"), _validate.path_id(call_id, "call_id")
+    )
     return Request(kwargs, _LEGS, CallOptions.of(timeout, max_retries))
 
 
@@ -74,7 +76,7 @@ def _get(
     max_retries: int | None = None,
 ) -> Request[Leg]:
     """One leg of the call, with its current state."""
-    kwargs = get_leg._get_kwargs(*_ids(account_id, call_id, leg_id))
+    kwargs = GET_LEG.request(*_ids(account_id, call_id, leg_id))
     return Request(kwargs, _LEG, CallOptions.of(timeout, max_retries))
 
 
@@ -115,7 +117,7 @@ def _send_dtmf(
 ) -> Request[LegUpdated]:
     """Send DTMF tones: 1 to 64 of ``0-9``, ``A-D``, ``*`` and ``#``."""
     ids = _ids(account_id, call_id, leg_id)
-    return _act(ids, api.SendDtmf(dtmf=_arguments.dtmf(digits)), timeout, max_retries)
+    return _act(ids, api.SendDtmf(dtmf=_validate.dtmf(digits)), timeout, max_retries)
 
 
 def _play(
@@ -129,7 +131,7 @@ def _play(
 ) -> Request[LegUpdated]:
     """Play the audio file at ``url`` (http or https) to the leg."""
     ids = _ids(account_id, call_id, leg_id)
-    body = api.PlayAudio(stream=True, stream_url=_arguments.audio_url(url))
+    body = api.PlayAudio(stream=True, stream_url=_validate.audio_url(url))
     return _act(ids, body, timeout, max_retries)
 
 
@@ -164,11 +166,14 @@ def _transfer(
     target = to.get("type") if isinstance(to, Mapping) else getattr(to, "type", None)
     body: api.AttendedTransfer | api.BlindTransfer
     if target == "leg":
-        leg = _arguments.contact(to, "to", api.LegTargetType, api.LegTarget.from_dict)
-        path_id(leg.destination, "to (the other leg's id)")
-        body = api.AttendedTransfer(state=api.AttendedTransferState.ACTIVE, to=leg)
+        leg = _validate.contact(to, "to", api.LegTargetType, api.LegTarget.from_dict)
+        other_leg = _validate.path_id(leg.destination, "to (the other leg's id)")
+        body = api.AttendedTransfer(
+            state=api.AttendedTransferState.ACTIVE,
+            to=api.LegTarget(destination=other_leg, type_=api.LegTargetType.LEG),
+        )
     else:
-        contact = _arguments.contact(to, "to", api.ContactType, api.Contact.from_dict)
+        contact = _validate.contact(to, "to", api.ContactType, api.Contact.from_dict)
         body = api.BlindTransfer(state=api.BlindTransferState.ACTIVE, to=contact)
     return _act(ids, body, timeout, max_retries)
 
@@ -212,7 +217,7 @@ def _recording(
 ) -> Request[LegUpdated]:
     body = api.Recording(
         recording=recording,
-        service=_arguments.choice(service, "service", api.RecordingService),
+        service=_validate.choice(service, "service", api.RecordingService),
     )
     return _act(_ids(*ids), body, timeout, max_retries)
 
@@ -226,7 +231,7 @@ def _delete(
     max_retries: int | None = None,
 ) -> Request[None]:
     """Hang up the leg; the rest of the call goes on."""
-    kwargs = delete_leg._get_kwargs(*_ids(account_id, call_id, leg_id))
+    kwargs = DELETE_LEG.request(*_ids(account_id, call_id, leg_id))
     return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
 
 

@@ -8,7 +8,7 @@ After each page the cursor picks the next request:
    under the base URL (``_urls.join_url``), with every filter of the first request that the
    link's query lacks added to it, parsed by the list operation's generated parser;
 3. else, when the page counts its pages and this is not the last, the first request again
-   with ``page = current_page + 1``, built by the generated ``_get_kwargs``;
+   with ``page = current_page + 1``;
 4. else none: the link is missing, null, empty or blank.
 
 A request whose URL (query order and an absent ``page=1`` aside) was already sent ends the
@@ -26,11 +26,12 @@ from typing import Any, Generic, Protocol, TypeVar
 import httpx
 
 from vbc_telephony_api.types import UNSET, Unset
-from vbc_telephony_api.types import Response as GeneratedResponse
 
 from ._exceptions import APIResponseValidationError
+from ._generated import Operation
 from ._models import count
-from ._session import AsyncSession, CallOptions, Request, SyncSession, parser
+from ._response import parser
+from ._session import AsyncSession, CallOptions, Request, SyncSession
 from ._urls import join_url
 
 T = TypeVar("T")
@@ -77,30 +78,30 @@ class Listing(Generic[T]):
 
 
 def listing(
-    get_kwargs: Callable[..., dict[str, Any]],
+    operation: Operation[Any],
     path: tuple[str, ...],
     filters: dict[str, object],
     parse: Callable[[httpx.Response], Page[T]],
     options: CallOptions,
     max_items: int | None,
 ) -> Listing[T]:
-    """The ``Listing`` of a generated list operation (``get_kwargs``) with these arguments."""
+    """The ``Listing`` of a list ``operation`` with these arguments."""
 
     def request(page: int | None) -> Request[Page[T]]:
-        kwargs = get_kwargs(*path, page=UNSET if page is None else page, **filters)
+        kwargs = operation.request(*path, page=UNSET if page is None else page, **filters)
         return Request(kwargs, parse, options)
 
     return Listing(request, max_items)
 
 
 def page_parser(
-    build_response: Callable[..., GeneratedResponse[Any]],
+    operation: Operation[Any],
     expected: type[X],
     items: Callable[[X], Sequence[Any]],
     view: Callable[[Any], T],
 ) -> Callable[[httpx.Response], Page[T]]:
     """A ``Request.parse`` for a list operation: the generated page, its items as views."""
-    parse_raw = parser(build_response, expected, lambda raw: raw)
+    parse_raw = parser(operation, expected, lambda raw: raw)
 
     def parse(response: httpx.Response) -> Page[T]:
         raw = parse_raw(response)

@@ -21,14 +21,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Generic, ParamSpec, Self, TypeVar, overload
 
 from ._pagination import AsyncPaginator, Listing, SyncPaginator
-from ._session import (
-    AsyncSession,
-    RawAsyncSession,
-    RawResponse,
-    RawSyncSession,
-    Request,
-    SyncSession,
-)
+from ._response import RawResponse
+from ._session import AsyncSession, RawAsyncSession, RawSyncSession, Request, SyncSession
 
 P = ParamSpec("P")
 T = TypeVar("T")

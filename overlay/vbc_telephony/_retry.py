@@ -2,7 +2,8 @@
 
 What is retried depends on whether repeating the request is safe. GET, PUT and DELETE are
 idempotent: they are retried on 429, 502, 503 and 504 and after any connection failure or
-timeout. A POST places a call: it is retried on 429 (the gateway throttled it before the API
+timeout. A TLS failure is never retried: a certificate that failed verification fails again.
+A POST places a call: it is retried on 429 (the gateway throttled it before the API
 saw it) and after failures that happen before the request leaves (no connection, no pooled
 connection free); never after a 5xx, a dropped connection or a read timeout, when the call
 may exist. Waits grow exponentially with full jitter; a ``Retry-After`` header (seconds or an
@@ -10,7 +11,8 @@ HTTP date) replaces the computed wait, capped at ``RETRY_AFTER_MAX``. No retry s
 the deadline, and each retry's timeouts are cut to what is left of it.
 
 Each attempt is logged at DEBUG (method, path, status or failure, elapsed time, attempt
-number) and each wait at WARNING, on the ``vbc_telephony`` logger. Only the method and the
+number) and each wait at INFO, on the ``vbc_telephony`` logger: a library that retries quietly
+prints nothing on a user's stderr unless asked. Only the method and the
 path are logged: never headers, query strings or bodies.
 
 The transport reads the body before it decides, so a connection dropped mid-body is a
@@ -26,6 +28,7 @@ import email.utils
 import logging
 import math
 import random as _random
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -34,7 +37,7 @@ from datetime import UTC
 import anyio
 import httpx
 
-from . import _arguments
+from . import _validate
 from ._constants import (
     LOGGER_NAME,
     MAX_RETRIES,
@@ -74,9 +77,23 @@ def _policy(
     now: Callable[[], float],
     random: Callable[[], float],
 ) -> _Policy:
-    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline > 0:
-        raise ValueError(f"deadline must be a number of seconds above 0, not {deadline!r}")
-    return _Policy(_arguments.max_retries(max_retries), float(deadline), clock, now, random)
+    return _Policy(
+        _validate.max_retries(max_retries),
+        _validate.seconds(deadline, "deadline"),
+        clock,
+        now,
+        random,
+    )
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` comes from a TLS handshake or certificate check (httpx wraps those)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class _Attempts:
@@ -109,6 +126,8 @@ class _Attempts:
     def after_error(self, exc: httpx.TransportError) -> float | None:
         """Seconds to wait before retrying, or None to raise ``exc``."""
         self._log_attempt(type(exc).__name__)
+        if _is_tls_failure(exc):
+            return None  # a certificate that failed once fails again: not transient
         if not (isinstance(exc, _NOT_SENT) or (self._idempotent and isinstance(exc, _TRANSIENT))):
             return None
         return self._delay(type(exc).__name__, None)
@@ -122,7 +141,7 @@ class _Attempts:
             delay = self._policy.random() * min(RETRY_BACKOFF_MAX, ceiling)
         if self._policy.clock() - self._started + delay >= self._policy.deadline:
             return None
-        _log.warning(
+        _log.info(
             "%s %s: %s; retrying in %.2f s (retry %d of %d)",
             self._request.method,
             self._request.url.path,

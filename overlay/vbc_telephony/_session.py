@@ -1,16 +1,15 @@
-"""Sending one operation and turning its answer into a result or a typed error.
+"""Sending one operation, and turning its answer into a result or a typed error.
 
-An operation arrives as a ``Request``: the keyword arguments a generated ``_get_kwargs``
-built (method, path, query, JSON body), and a ``parse`` function around the generated
-``_build_response``. This module sends those through the user's httpx client, which is the
-only step the generated ``sync_detailed``/``asyncio_detailed`` would do differently: here the
-path is joined under the base URL, and the client's auth, timeout and retry settings (or the
-call's overrides) ride along. Then:
+An operation arrives as a ``Request``: the keyword arguments its generated builder made
+(method, path, query, JSON body), a ``parse`` function (``_response.parser``) and the call's
+options. This module sends it through the user's httpx client, which is the only step the
+generated ``sync_detailed``/``asyncio_detailed`` would do differently: here the path is joined
+under the base URL, and the client's auth, timeout and retry settings (or the call's
+overrides) ride along. Then:
 
 - an error status raises its ``APIStatusError`` subclass (``error_for_response``);
 - an httpx transport failure raises ``APITimeoutError`` or ``APIConnectionError``;
-- a success whose body the generated parser cannot read (truncated JSON, an HTML page, a
-  missing field) raises ``APIResponseValidationError``, never the parser's own exception.
+- a success is parsed (``_response.parsed``), or raises ``APIResponseValidationError``.
 
 ``SyncSession`` and ``AsyncSession`` differ only in ``await``; everything they decide is
 in the functions they share. The raw sessions return a ``RawResponse`` instead of the result.
@@ -25,29 +24,17 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from vbc_telephony_api.client import Client as GeneratedClient
-from vbc_telephony_api.types import Response as GeneratedResponse
-
-from . import _arguments
-from ._exceptions import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    error_for_response,
-)
+from . import _validate
+from ._exceptions import APIConnectionError, APITimeoutError, error_for_response
+from ._response import RawResponse, parsed
 from ._retry import MAX_RETRIES_EXTENSION
 from ._urls import join_url
 
 T = TypeVar("T")
-X = TypeVar("X")
-
-# The generated parsers read nothing from their client but `raise_on_unexpected_status`
-# (False: an undocumented status parses to None); requests never go through this one.
-_PARSE_CONTEXT = GeneratedClient(base_url="")
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class ClientSettings:
     """What a client applies to every request: where, as whom, how long, how many retries."""
 
     base_url: httpx.URL
@@ -66,8 +53,8 @@ class CallOptions:
     @classmethod
     def of(cls, timeout: object, max_retries: object) -> CallOptions:
         return cls(
-            None if timeout is None else _arguments.timeout(timeout),
-            None if max_retries is None else _arguments.max_retries(max_retries),
+            None if timeout is None else _validate.timeout(timeout),
+            None if max_retries is None else _validate.max_retries(max_retries),
         )
 
 
@@ -80,26 +67,7 @@ class Request(Generic[T]):
     options: CallOptions
 
 
-def parser(
-    build_response: Callable[..., GeneratedResponse[Any]],
-    expected: type[X],
-    convert: Callable[[X], T],
-) -> Callable[[httpx.Response], T]:
-    """A ``Request.parse``: the generated ``build_response``, then ``convert`` of its result."""
-
-    def parse(response: httpx.Response) -> T:
-        parsed = build_response(client=_PARSE_CONTEXT, response=response).parsed
-        if not isinstance(parsed, expected):
-            raise APIResponseValidationError(
-                f"{response.status_code} with a body that does not match the spec",
-                response=response,
-            )
-        return convert(parsed)
-
-    return parse
-
-
-def _http_args(settings: Settings, request: Request[Any]) -> dict[str, Any]:
+def _http_args(settings: ClientSettings, request: Request[Any]) -> dict[str, Any]:
     args = dict(request.kwargs)
     args["url"] = join_url(settings.base_url, args["url"])
     options = request.options
@@ -137,44 +105,8 @@ def _checked(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def _parse(request: Request[T], response: httpx.Response) -> T:
-    try:
-        return request.parse(response)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise APIResponseValidationError(
-            f"{response.status_code} with a body that does not match the spec: "
-            f"{type(exc).__name__}: {exc}",
-            response=response,
-        ) from exc
-
-
-class RawResponse(Generic[T]):
-    """A success's HTTP response (``http_response``) and, on demand, its parsed result."""
-
-    __slots__ = ("_request", "http_response")
-
-    def __init__(self, request: Request[T], http_response: httpx.Response) -> None:
-        self._request = request
-        self.http_response = http_response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    def parse(self) -> T:
-        """The result the plain call returns; raises as the plain call would."""
-        return _parse(self._request, self.http_response)
-
-    def __repr__(self) -> str:
-        return f"<RawResponse [{self.status_code}]>"
-
-
 class SyncSession:
-    def __init__(self, http: httpx.Client, settings: Settings) -> None:
+    def __init__(self, http: httpx.Client, settings: ClientSettings) -> None:
         self.http = http
         self.settings = settings
 
@@ -184,11 +116,11 @@ class SyncSession:
             return _checked(self.http.request(**args))
 
     def execute(self, request: Request[T]) -> T:
-        return _parse(request, self.send(request))
+        return parsed(request, self.send(request))
 
 
 class AsyncSession:
-    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+    def __init__(self, http: httpx.AsyncClient, settings: ClientSettings) -> None:
         self.http = http
         self.settings = settings
 
@@ -198,7 +130,7 @@ class AsyncSession:
             return _checked(await self.http.request(**args))
 
     async def execute(self, request: Request[T]) -> T:
-        return _parse(request, await self.send(request))
+        return parsed(request, await self.send(request))
 
 
 class RawSyncSession:

@@ -9,6 +9,8 @@ from typing import Literal
 
 import httpx
 
+from . import _validate
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:
@@ -26,17 +28,8 @@ class Contact:
     destination: str | int
 
     def __post_init__(self) -> None:
-        if not isinstance(self.type, str):
-            raise TypeError(f"contact type must be a str, not {type(self.type).__name__}")
-        destination = self.destination
-        if isinstance(destination, bool) or not isinstance(destination, str | int):
-            raise TypeError(
-                f"contact destination must be a str or int, not {type(destination).__name__}"
-            )
-        if isinstance(destination, int) and destination < 0:
-            raise ValueError("contact destination must not be negative")
-        if isinstance(destination, str) and not (destination.strip() and destination.isprintable()):
-            raise ValueError(f"contact destination must be printable, non-blank: {destination!r}")
+        _validate.text(self.type, "contact type", spaces=False)
+        _validate.destination(self.destination, "contact destination")
 
     @classmethod
     def device(cls, device_id: str | int) -> Contact:

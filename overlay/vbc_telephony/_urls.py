@@ -1,4 +1,4 @@
-"""The base URL, and how every path and ``next_page_uri`` is resolved against it.
+"""How every path and ``next_page_uri`` is resolved against the base URL.
 
 The API's paths, and the links it returns, are relative to the server URL *including* its
 path prefix: ``/cc/accounts/1/calls`` means ``…/t/vbc.prod/telephony/v3/cc/accounts/1/calls``.
@@ -10,22 +10,6 @@ origin (it would carry the credentials along) nor, after dot segments are resolv
 from __future__ import annotations
 
 import httpx
-
-
-def base_url(value: object) -> httpx.URL:
-    """``value`` as a base URL: absolute http(s), no credentials, query or fragment."""
-    if not isinstance(value, str | httpx.URL):
-        raise TypeError(f"base_url must be a str or httpx.URL, not {type(value).__name__}")
-    try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL as exc:
-        raise ValueError(f"base_url is not a valid URL: {exc}") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an absolute http(s) URL, not {str(value)!r}")
-    if url.userinfo or url.query or url.fragment:
-        # Credentials in a URL end up in logs and reprs; the others would be silently dropped.
-        raise ValueError("base_url must not contain credentials, a query or a fragment")
-    return url.copy_with(path=url.path.rstrip("/") or "/")
 
 
 def join_url(base: httpx.URL, reference: str | httpx.URL) -> httpx.URL:
@@ -47,6 +31,7 @@ def join_url(base: httpx.URL, reference: str | httpx.URL) -> httpx.URL:
         if not (raw.startswith(prefix + b"/") or raw.startswith(prefix + b"?")):
             raw = prefix + b"/" + raw.lstrip(b"/")
         joined = base.copy_with(raw_path=raw)
-    if not (joined.path + "/").startswith(base.path.rstrip("/") + "/"):
+    # Strictly under the prefix: a link such as "." resolves to the prefix itself, no resource.
+    if not joined.path.startswith(base.path.rstrip("/") + "/"):
         raise ValueError(f"{reference!r} leaves the base path {base.path!r}")
     return joined

@@ -7,7 +7,7 @@ from cli_support import PASSWORD_GRANT_ENV, SECRET_TOKEN, SECRETS
 
 from vbc_telephony import BearerToken, PasswordGrant
 from vbc_telephony._constants import DEFAULT_BASE_URL
-from vbc_telephony.cli._config import Settings, auth_from_env
+from vbc_telephony.cli._config import RootOptions, auth_from_env
 
 
 def test_a_token_is_sent_as_a_bearer_token_and_wins_over_the_password_grant():
@@ -53,10 +53,10 @@ def test_the_mock_gets_a_dummy_token_and_never_runs_the_password_grant():
     ],
 )
 def test_the_base_url_flag_beats_the_environment_which_beats_the_default(flag, env, expected):
-    assert Settings.of(flag, False, env).base_url == expected
+    assert RootOptions.of(flag, False, env).base_url == expected
 
 
 def test_mock_and_an_explicit_base_url_exclude_each_other():
     with pytest.raises(ValueError, match="--mock and --base-url"):
-        Settings.of("http://127.0.0.1:2", True, {})
-    assert Settings.of(None, True, {"VBC_BASE_URL": "http://127.0.0.1:1"}).mock
+        RootOptions.of("http://127.0.0.1:2", True, {})
+    assert RootOptions.of(None, True, {"VBC_BASE_URL": "http://127.0.0.1:1"}).mock

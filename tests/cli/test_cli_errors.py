@@ -53,14 +53,14 @@ def _one_error_line(stderr: str) -> str:
 )
 def test_an_api_error_is_one_line_with_status_code_and_message(on_api, api, status, body, expected):
     api.get(CALL_PATH).respond(status, json=body)
-    run = on_api("calls", "get", "self", "c1")
+    run = on_api("calls", "get", "c1")
     assert (run.exit_code, run.stdout) == (1, "")
     assert _one_error_line(run.stderr) == expected
 
 
 def test_an_html_error_page_still_makes_one_readable_line(on_api, api):
     api.put(LEG_PATH).respond(500, html="<html><body><h1>Internal\nError</h1></body></html>")
-    run = on_api("legs", "hold", "self", "c1", "l1")
+    run = on_api("legs", "hold", "c1", "l1")
     assert run.exit_code == 1
     line = _one_error_line(run.stderr)
     assert line.startswith("500 Internal Server Error: ")
@@ -69,7 +69,7 @@ def test_an_html_error_page_still_makes_one_readable_line(on_api, api):
 
 def test_a_conflict_on_a_leg_action_exits_1(on_api, api):
     api.put(LEG_PATH).respond(409, json={"code": "409", "message": "Leg is not on hold"})
-    run = on_api("legs", "unhold", "self", "c1", "l1")
+    run = on_api("legs", "unhold", "c1", "l1")
     assert (run.exit_code, _one_error_line(run.stderr)) == (
         1,
         "409 Conflict [code 409]: Leg is not on hold",
@@ -78,7 +78,7 @@ def test_a_conflict_on_a_leg_action_exits_1(on_api, api):
 
 def test_a_timed_out_call_placement_fails_once_and_is_not_sent_again(on_api, api):
     route = api.post("/cc/accounts/self/calls").mock(side_effect=httpx.ReadTimeout("slow"))
-    run = on_api("calls", "create", "self", "--from", "extension:1", "--to", "pstn:15551234567")
+    run = on_api("calls", "create", "--from", "extension:1", "--to", "pstn:15551234567")
     assert run.exit_code == 1
     assert "timed out" in _one_error_line(run.stderr)
     assert route.call_count == 1
@@ -88,28 +88,28 @@ def test_an_unusable_success_body_exits_1(on_api, api):
     api.get(CALL_PATH).respond(
         200, text='{"call_id": "c1", "legs": [', headers={"Content-Type": "application/json"}
     )
-    run = on_api("calls", "get", "self", "c1")
+    run = on_api("calls", "get", "c1")
     assert run.exit_code == 1
     assert "does not match the spec" in _one_error_line(run.stderr)
 
 
 # As typed; none of the arguments contains a space.
 USAGE_ERRORS = {
-    "missing argument": "calls get self",
-    "unknown option": "calls list self --colour",
-    "unknown command": "calls ring self",
-    "bad choice": "calls list self --order sideways",
-    "bad format": "devices list self --format xml",
-    "bad time": "calls list self --since yesterday",
-    "page size below 1": "calls list self --page-size 0",
-    "contact without type": "calls create self --from 1234 --to pstn:1",
-    "contact type the operation does not take": "calls create self --from pstn:1 --to pstn:2",
-    "bad DTMF digits": "legs dtmf self c1 l1 12x",
-    "audio URL that is not http(s)": "legs play self c1 l1 file:///etc/passwd",
-    "missing --service": "legs record self c1 l1",
-    "start after end": "calls list self --since 200 --until 100",
-    "id that is a path": "calls get self ..",
-    "--mock with --base-url": "--mock --base-url http://127.0.0.1:1 calls list self",
+    "missing argument": "calls get",
+    "unknown option": "calls list --colour",
+    "unknown command": "calls ring",
+    "bad choice": "calls list --order sideways",
+    "bad format": "devices list --format xml",
+    "bad time": "calls list --since yesterday",
+    "page size below 1": "calls list --page-size 0",
+    "contact without type": "calls create --from 1234 --to pstn:1",
+    "contact type the operation does not take": "calls create --from pstn:1 --to pstn:2",
+    "bad DTMF digits": "legs dtmf c1 l1 12x",
+    "audio URL that is not http(s)": "legs play c1 l1 file:///etc/passwd",
+    "missing --service": "legs record c1 l1",
+    "start after end": "calls list --since 200 --until 100",
+    "id that is a path": "calls get ..",
+    "--mock with --base-url": "--mock --base-url http://127.0.0.1:1 calls list",
 }
 
 
@@ -123,25 +123,25 @@ def test_usage_errors_exit_2_and_send_nothing(on_api, api, args):
 
 
 def test_no_credentials_is_a_usage_error_that_says_how_to_give_them(vbc):
-    run = vbc("--base-url", API, "calls", "list", "self")
+    run = vbc("--base-url", API, "calls", "list")
     assert run.exit_code == 2
     assert "VBC_TOKEN" in _one_error_line(run.stderr)
 
 
 def test_a_partial_password_grant_is_a_usage_error(vbc):
-    run = vbc("calls", "list", "self", VBC_BASE_URL=API, VBC_USERNAME="alice")
+    run = vbc("calls", "list", VBC_BASE_URL=API, VBC_USERNAME="alice")
     assert run.exit_code == 2
     assert "VBC_PASSWORD, VBC_CLIENT_ID, VBC_CLIENT_SECRET" in _one_error_line(run.stderr)
 
 
 def test_a_malformed_token_is_a_usage_error_that_names_the_variable_only(vbc):
-    run = vbc("calls", "list", "self", VBC_BASE_URL=API, VBC_TOKEN=f"{SECRET_TOKEN} \n")
+    run = vbc("calls", "list", VBC_BASE_URL=API, VBC_TOKEN=f"{SECRET_TOKEN} \n")
     assert run.exit_code == 2
     assert _one_error_line(run.stderr).startswith("VBC_TOKEN: ")
 
 
 def test_a_token_is_never_sent_over_plain_http_to_another_host(vbc):
-    run = vbc("calls", "list", "self", VBC_BASE_URL="http://api.test/v3", VBC_TOKEN=SECRET_TOKEN)
+    run = vbc("calls", "list", VBC_BASE_URL="http://api.test/v3", VBC_TOKEN=SECRET_TOKEN)
     assert run.exit_code == 2
     assert "refusing to send the bearer token" in _one_error_line(run.stderr)
 
@@ -154,7 +154,7 @@ def test_ctrl_c_exits_130_without_a_traceback(on_api):
     # respx records no call that ended in a KeyboardInterrupt: don't ask it to.
     with respx.mock(base_url=API, assert_all_called=False) as api:
         api.get("/cc/accounts/self/calls").mock(side_effect=_interrupt)
-        run = on_api("calls", "list", "self")
+        run = on_api("calls", "list")
     assert run.exit_code == 130
     assert "Traceback" not in run.stderr + run.stdout
 
@@ -169,7 +169,7 @@ def _token_answer(request: httpx.Request) -> httpx.Response:
 def test_the_password_grant_fetches_a_token_at_the_token_url_and_uses_it(vbc, api):
     token = api.post(TOKEN_URL).mock(side_effect=_token_answer)
     calls = api.get(CALL_PATH).respond(404, json={"code": "404", "message": "gone"})
-    run = vbc("-v", "calls", "get", "self", "c1", VBC_BASE_URL=API, **PASSWORD_GRANT_ENV)
+    run = vbc("-v", "calls", "get", "c1", VBC_BASE_URL=API, **PASSWORD_GRANT_ENV)
     assert run.exit_code == 1
     form = dict(httpx.QueryParams(token.calls.last.request.content.decode()))
     assert form["username"] == "alice@vbc.prod"
@@ -179,7 +179,7 @@ def test_the_password_grant_fetches_a_token_at_the_token_url_and_uses_it(vbc, ap
 
 def test_a_refused_password_grant_exits_1_and_shows_no_secret(vbc, api):
     api.post(TOKEN_URL).respond(401, json={"error": "invalid_grant"})
-    run = vbc("-v", "calls", "list", "self", VBC_BASE_URL=API, **PASSWORD_GRANT_ENV)
+    run = vbc("-v", "calls", "list", VBC_BASE_URL=API, **PASSWORD_GRANT_ENV)
     assert run.exit_code == 1
     assert run.stderr.splitlines()[-1].startswith("vbc: error: 401")
     assert [call.request.url.host for call in api.calls] == ["auth.test"]
@@ -187,7 +187,7 @@ def test_a_refused_password_grant_exits_1_and_shows_no_secret(vbc, api):
 
 def test_verbose_logs_each_request_without_the_token(on_api, api):
     api.get(CALL_PATH).respond(404, json={"code": "404", "message": "gone"})
-    run = on_api("--verbose", "calls", "get", "self", "c1")
+    run = on_api("--verbose", "calls", "get", "c1")
     assert run.exit_code == 1
     log, error = run.stderr.splitlines()
     assert log.startswith("vbc: GET /t/vbc.prod/telephony/v3/cc/accounts/self/calls/c1 -> 404")
@@ -195,11 +195,11 @@ def test_verbose_logs_each_request_without_the_token(on_api, api):
 
 
 SECRET_SCENARIOS = {
-    "success, verbose": (200, "-v calls list self", 0),
-    "API refuses the token": (401, "-v calls list self", 1),
-    "server error": (500, "calls list self", 1),
-    "usage error": (200, "calls list self --since never", 2),
-    "client refuses an argument": (200, "legs dtmf self c1 l1 xyz", 2),
+    "success, verbose": (200, "-v calls list", 0),
+    "API refuses the token": (401, "-v calls list", 1),
+    "server error": (500, "calls list", 1),
+    "usage error": (200, "calls list --since never", 2),
+    "client refuses an argument": (200, "legs dtmf c1 l1 xyz", 2),
 }
 
 

@@ -69,21 +69,21 @@ EXPECTED = [
 
 
 def test_json_lines_are_the_default_when_piped_and_cover_every_page(on_api, two_pages):
-    piped = on_api("calls", "list", "self")
+    piped = on_api("calls", "list")
     assert piped.exit_code == 0
     assert piped.records() == EXPECTED
-    assert on_api("calls", "list", "self", "--format", "json").stdout == piped.stdout
+    assert on_api("calls", "list", "--format", "json").stdout == piped.stdout
 
 
 def test_csv_has_a_header_and_the_same_values_as_text(on_api, two_pages):
-    run = on_api("calls", "list", "self", "--format", "csv")
+    run = on_api("calls", "list", "--format", "csv")
     assert run.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert rows == [{**record, "legs": " ".join(record["legs"])} for record in EXPECTED]
 
 
 def test_table_has_a_title_every_column_and_whole_ids(on_api, two_pages):
-    run = on_api("calls", "list", "self", "--format", "table")
+    run = on_api("calls", "list", "--format", "table")
     assert run.exit_code == 0
     lines = [line for line in run.stdout.splitlines() if line.strip()]
     assert lines[0].strip() == "Active calls"
@@ -94,7 +94,7 @@ def test_table_has_a_title_every_column_and_whole_ids(on_api, two_pages):
 
 
 def test_max_stops_the_listing_early(on_api, two_pages):
-    run = on_api("calls", "list", "self", "--max", "2")
+    run = on_api("calls", "list", "--max", "2")
     assert [record["call_id"] for record in run.records()] == [r["call_id"] for r in EXPECTED[:2]]
     assert two_pages.calls.call_count == 1
 
@@ -106,7 +106,7 @@ def test_max_stops_the_listing_early(on_api, two_pages):
 def test_an_empty_listing_prints_no_records(on_api, fmt, expected):
     with respx.mock(base_url=API) as router:
         router.get(CALLS_PATH).respond(json=_page([], 1, 1, None))
-        run = on_api("calls", "list", "self", "--format", fmt)
+        run = on_api("calls", "list", "--format", fmt)
     assert (run.exit_code, run.stdout) == (0, expected)
 
 
@@ -114,7 +114,7 @@ def test_list_filters_reach_the_request(on_api):
     with respx.mock(base_url=API) as router:
         route = router.get(CALLS_PATH).respond(json=_page([], 1, 1, None))
         run = on_api(
-            "calls", "list", "self", "--order", "asc", "--since", "2024-05-01T12:00:00+02:00",
+            "calls", "list", "--order", "asc", "--since", "2024-05-01T12:00:00+02:00",
             "--until", "1714600000", "--extension", "1001", "--page-size", "25",
         )  # fmt: skip
     assert run.exit_code == 0
@@ -149,6 +149,6 @@ def test_without_a_console_there_is_no_progress_and_the_same_items():
 def test_json_output_keeps_non_ascii_text_readable(on_api):
     with respx.mock(base_url=API) as router:
         router.get(f"{CALLS_PATH}/c1").respond(json={**_call(1), "call_id": "c1", "to": "Zoë"})
-        run = on_api("calls", "get", "self", "c1")
+        run = on_api("calls", "get", "c1")
     assert '"to": "Zoë"' in run.stdout
     assert json.loads(run.stdout)["to"] == "Zoë"

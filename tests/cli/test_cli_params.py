@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vbc_telephony import Contact
-from vbc_telephony.cli._params import contact, time
+from vbc_telephony.cli._params import contact, moment
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_a_contact_destination_must_be_printable():
     ],
 )
 def test_time_takes_epoch_seconds_and_iso_8601(text, expected):
-    parsed = time(text)
+    parsed = moment(text)
     assert parsed == expected
     assert parsed.tzinfo is UTC
 
@@ -58,23 +58,23 @@ def test_time_takes_epoch_seconds_and_iso_8601(text, expected):
 @pytest.mark.parametrize("text", ["yesterday", "", "-5", "1.5", "2024-13-01", "१२३"])
 def test_anything_else_is_a_usage_error(text):
     with pytest.raises(typer.BadParameter, match="epoch seconds"):
-        time(text)
+        moment(text)
 
 
 def test_an_epoch_beyond_any_calendar_is_a_usage_error():
     with pytest.raises(typer.BadParameter, match="out of range"):
-        time("9" * 30)
+        moment("9" * 30)
 
 
 _moments = st.datetimes(
     min_value=datetime(1970, 1, 2),
     max_value=datetime(9999, 12, 30),
     timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone.min]),
-).map(lambda moment: moment.replace(microsecond=0))
+).map(lambda when: when.replace(microsecond=0))
 
 
 @settings(max_examples=50)
 @given(_moments)
-def test_an_iso_time_and_its_epoch_seconds_mean_the_same_moment(moment):
-    assert time(moment.isoformat()) == moment
-    assert time(str(int(moment.timestamp()))) == moment
+def test_an_iso_time_and_its_epoch_seconds_mean_the_same_moment(when):
+    assert moment(when.isoformat()) == when
+    assert moment(str(int(when.timestamp()))) == when

@@ -41,14 +41,14 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_installed_script_prints_json_lines_when_piped(prism):
-    done = _run("calls", "list", "self", VBC_BASE_URL=prism.base_url, VBC_TOKEN=SECRET_TOKEN)
+    done = _run("calls", "list", VBC_BASE_URL=prism.base_url, VBC_TOKEN=SECRET_TOKEN)
     assert (done.returncode, done.stderr) == (0, "")
     (record,) = map(json.loads, done.stdout.splitlines())
     assert record["call_id"] == "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 
 
 def test_mock_runs_the_command_against_its_own_prism_and_stops_it():
-    done = _run("--mock", "devices", "get", "self", MAC, "--format", "csv")
+    done = _run("--mock", "devices", "get", MAC, "--format", "csv")
     assert (done.returncode, done.stderr) == (0, "")
     header, row = done.stdout.splitlines()
     assert header == "mac_address,account_id,device_ip,last_request,last_success"
@@ -56,7 +56,7 @@ def test_mock_runs_the_command_against_its_own_prism_and_stops_it():
 
 
 def test_mock_without_node_fails_at_once_with_one_clear_line(vbc, tmp_path):
-    run = vbc("--mock", "calls", "list", "self", PATH=str(tmp_path))
+    run = vbc("--mock", "calls", "list", PATH=str(tmp_path))
     assert (run.exit_code, run.stdout) == (1, "")
     (line,) = run.stderr.splitlines()
     assert line.startswith("vbc: error: ")
@@ -96,7 +96,7 @@ def test_vbc_mock_serves_in_the_foreground_until_stopped(vbc):
     )
     try:
         _wait_until_serving(process, base_url, time.monotonic() + 150)
-        run = vbc("--base-url", base_url, "devices", "get", "self", MAC, VBC_TOKEN=SECRET_TOKEN)
+        run = vbc("--base-url", base_url, "devices", "get", MAC, VBC_TOKEN=SECRET_TOKEN)
         assert run.exit_code == 0
         assert run.records()[0]["mac_address"] == MAC
         # SIGTERM, as CI or `kill` sends it: Prism stops with it.
@@ -156,7 +156,7 @@ _MAIN = (
 def test_ctrl_c_during_a_request_exits_130_without_a_traceback(silent_server):
     port = silent_server.port
     process = subprocess.Popen(
-        [sys.executable, "-c", _MAIN, "calls", "list", "self"],
+        [sys.executable, "-c", _MAIN, "calls", "list"],
         env=_env(VBC_BASE_URL=f"http://127.0.0.1:{port}", VBC_TOKEN=SECRET_TOKEN),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

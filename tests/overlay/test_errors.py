@@ -161,7 +161,9 @@ def test_an_unusable_success_body_is_a_response_validation_error(make_client, bo
     client = make_client(lambda request: httpx.Response(200, content=body))
     with pytest.raises(vbc.APIResponseValidationError) as caught:
         client.calls.get("1234", "c1")
-    assert isinstance(caught.value, vbc.APIConnectionError)
+    # A sibling of APIConnectionError: code that retries connection failures must not retry it.
+    assert not isinstance(caught.value, vbc.APIConnectionError)
+    assert isinstance(caught.value, vbc.VBCError)
     assert caught.value.response is not None
     assert caught.value.response.content == body
 

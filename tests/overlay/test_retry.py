@@ -4,6 +4,7 @@ and what it logs. Waits go to a fake clock; nothing sleeps."""
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -308,7 +309,7 @@ def test_the_transport_uses_its_own_setting_for_requests_without_one(clock):
         ({"max_retries": -1}, ValueError),
         ({"max_retries": "2"}, TypeError),
         ({"deadline": 0}, ValueError),
-        ({"deadline": "60"}, ValueError),
+        ({"deadline": "60"}, TypeError),  # a wrong type is a TypeError, as everywhere
     ],
 )
 def test_the_transport_refuses_bad_settings(kwargs, error):
@@ -336,25 +337,41 @@ async def test_async_requests_follow_the_same_policy(make_async_client, clock):
 # What it logs.
 
 
-def test_each_attempt_is_logged_at_debug_and_each_wait_at_warning(make_client, caplog):
+def test_each_attempt_is_logged_at_debug_and_each_wait_at_info(make_client, caplog):
     caplog.set_level(logging.DEBUG, logger=LOGGER_NAME)
     recorder = failing_then_ok(503, httpx.ConnectError("refused"))
     client = make_client(recorder)
     list(client.calls.list("1234", extension="1001", order="desc"))
     records = [r for r in caplog.records if r.name == LOGGER_NAME]
     debug = [r.getMessage() for r in records if r.levelno == logging.DEBUG]
-    warnings = [r.getMessage() for r in records if r.levelno == logging.WARNING]
+    waits = [r.getMessage() for r in records if r.levelno == logging.INFO]
+    assert not [r for r in records if r.levelno >= logging.WARNING]  # quiet unless asked
     path = "/t/vbc.prod/telephony/v3/cc/accounts/1234/calls"
     assert debug == [
         f"GET {path} -> 503 in 0.0 ms (attempt 1 of 3)",
         f"GET {path} -> ConnectError in 0.0 ms (attempt 2 of 3)",
         f"GET {path} -> 200 in 0.0 ms (attempt 3 of 3)",
     ]
-    assert warnings == [
+    assert waits == [
         f"GET {path}: 503 Service Unavailable; retrying in 0.50 s (retry 1 of 2)",
         f"GET {path}: ConnectError; retrying in 1.00 s (retry 2 of 2)",
     ]
-    for message in debug + warnings:
+    for message in debug + waits:
         assert "extension" not in message
         assert "?" not in message
         assert TOKEN not in message
+
+
+@pytest.mark.parametrize("method", ["get", "create"])
+def test_a_tls_certificate_failure_is_not_retried(make_client, method):
+    def refuse_certificate(request: httpx.Request) -> httpx.Response:
+        try:
+            raise ssl.SSLCertVerificationError(1, "certificate verify failed: self-signed")
+        except ssl.SSLError as tls:
+            raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from tls
+
+    recorder = Recorder(refuse_certificate)
+    client = make_client(recorder)
+    with pytest.raises(vbc.APIConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+        get(client) if method == "get" else create(client)
+    assert len(recorder.requests) == 1

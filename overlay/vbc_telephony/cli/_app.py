@@ -1,25 +1,28 @@
 """The ``vbc`` command: its root options, how errors end a command, and ``vbc mock``.
 
 Exit codes: 0 done; 1 the API or the mock failed (one line on stderr: status, code,
-message); 2 a usage error, including an argument the client refuses before sending;
-130 interrupted (Ctrl-C), which typer turns into that code without a traceback.
+message), or stdout could not be written; 2 a usage error, including an argument the client
+refuses before sending; 130 interrupted (Ctrl-C), which typer turns into that code without a
+traceback. When the reader of stdout goes away (``vbc … | head``), the command ends quietly.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+from importlib.metadata import version
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from .. import APIStatusError, VBCError
-from .._constants import DEFAULT_BASE_URL, LOGGER_NAME
+from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, SPEC_VERSION
 from ..testing._constants import MOCK_PORT
 from . import _calls, _devices, _legs, _output
-from ._config import BASE_URL_ENV, Settings
+from ._config import BASE_URL_ENV, RootOptions
 
 
 def _status_line(exc: APIStatusError) -> str:
@@ -52,7 +55,6 @@ app = typer.Typer(
     cls=_RootGroup,
     name="vbc",
     no_args_is_help=True,
-    add_completion=False,
     # A bug still shows its traceback, but never the local variables (they hold the token).
     pretty_exceptions_enable=False,
 )
@@ -78,6 +80,15 @@ def _log_to_stderr(ctx: typer.Context, level: int) -> None:
     ctx.call_on_close(restore)
 
 
+def _show_version(shown: bool) -> None:
+    if shown:
+        sys.stdout.write(
+            f"vbc-telephony {version('vbc-telephony')}"
+            f" (Vonage Business Telephony API v3, spec {SPEC_VERSION})\n"
+        )
+        raise typer.Exit
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -93,8 +104,30 @@ def root(
         bool,
         typer.Option("--mock", help="Start the local Prism mock for this command and use it."),
     ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS",
+            help="Seconds each request may take (default: connect 5, read 30).",
+            show_default=False,
+        ),
+    ] = None,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            help="Times a failed request may be repeated (default: 2; 0: never).",
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log each HTTP request on stderr.")
+    ] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """The Vonage Business Telephony API v3 from the command line.
@@ -105,8 +138,8 @@ def root(
 
     No account? Add --mock to run any command against a local mock of the API.
     """
-    ctx.obj = Settings.of(base_url, mock, os.environ)
-    _log_to_stderr(ctx, logging.DEBUG if verbose else logging.WARNING)
+    ctx.obj = RootOptions.of(base_url, mock, os.environ, timeout=timeout, max_retries=max_retries)
+    _log_to_stderr(ctx, logging.DEBUG if verbose else logging.INFO)
 
 
 @app.command("mock")
@@ -124,4 +157,13 @@ def mock_server(
 
 def main() -> None:
     """The ``vbc`` console script."""
-    app(prog_name="vbc")
+    # click already ends quietly with 1 when the reader has gone (EPIPE, ``| head``).
+    try:
+        app(prog_name="vbc")
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EIO):
+            raise
+        # Nothing more can be written there, not even at exit when Python flushes it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _output.error(f"cannot write the output: {exc.strerror}")
+        sys.exit(1)

@@ -9,10 +9,11 @@ import typer
 from vbc_telephony_api.models import CreateCallRequestType
 
 from . import _output
-from ._config import client
+from ._config import DEFAULT_ACCOUNT, client
 from ._params import (
     Account,
     CallId,
+    Command,
     From,
     MaxItems,
     OptionalFrom,
@@ -28,10 +29,9 @@ from ._params import (
 app = typer.Typer(help="Active calls.", no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_calls(
     ctx: typer.Context,
-    account: Account,
     order: Order = None,
     since: Since = None,
     until: Until = None,
@@ -40,6 +40,7 @@ def list_calls(
     ] = None,
     page_size: PageSize = None,
     max_items: MaxItems = None,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """List the account's active calls, every page."""
@@ -55,24 +56,27 @@ def list_calls(
     _output.show_pages(_output.CALL, listing.pages(), fmt)
 
 
-@app.command("get")
+@app.command("get", cls=Command)
 def get_call(
-    ctx: typer.Context, account: Account, call_id: CallId, fmt: OutputFormat = None
+    ctx: typer.Context,
+    call_id: CallId,
+    account: Account = DEFAULT_ACCOUNT,
+    fmt: OutputFormat = None,
 ) -> None:
     """Show one active call and its legs."""
     _output.show(_output.CALL, [client(ctx).calls.get(account, call_id)], fmt)
 
 
-@app.command("create")
+@app.command("create", cls=Command)
 def create_call(
     ctx: typer.Context,
-    account: Account,
     from_: From,
     to: To,
     call_type: Annotated[
         CreateCallRequestType | None,
         typer.Option("--type", help="How the call is set up.", show_default=False),
     ] = None,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """Place a call (a real one, on a real account) and print its id."""
@@ -85,13 +89,13 @@ def create_call(
     _output.show(_output.CREATED, [call_id], fmt)
 
 
-@app.command("answer")
+@app.command("answer", cls=Command)
 def answer_call(
     ctx: typer.Context,
-    account: Account,
     call_id: CallId,
     to: To,
     from_: OptionalFrom = None,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """Answer a ringing call on --to (usually device:ID)."""
@@ -99,13 +103,13 @@ def answer_call(
     _output.show(_output.CALL_UPDATED, [result], fmt)
 
 
-@app.command("transfer")
+@app.command("transfer", cls=Command)
 def transfer_call(
     ctx: typer.Context,
-    account: Account,
     call_id: CallId,
     from_: From,
     to: To,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """Transfer the call from --from to --to."""
@@ -113,13 +117,13 @@ def transfer_call(
     _output.show(_output.CALL_UPDATED, [result], fmt)
 
 
-@app.command("park")
+@app.command("park", cls=Command)
 def park_call(
     ctx: typer.Context,
-    account: Account,
     call_id: CallId,
     from_: From,
     to: OptionalTo = None,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """Park the call held by --from."""
@@ -127,9 +131,12 @@ def park_call(
     _output.show(_output.CALL_UPDATED, [result], fmt)
 
 
-@app.command("hangup")
+@app.command("hangup", cls=Command)
 def hang_up_call(
-    ctx: typer.Context, account: Account, call_id: CallId, fmt: OutputFormat = None
+    ctx: typer.Context,
+    call_id: CallId,
+    account: Account = DEFAULT_ACCOUNT,
+    fmt: OutputFormat = None,
 ) -> None:
     """Hang up the call and every leg of it."""
     _output.show(_output.CALL_UPDATED, [client(ctx).calls.delete(account, call_id)], fmt)

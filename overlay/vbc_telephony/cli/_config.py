@@ -1,6 +1,8 @@
-"""Where the CLI connects and as whom.
+"""Where the CLI connects, as whom, and how patiently.
 
-The server comes from ``--base-url``, ``VBC_BASE_URL`` or ``--mock``; credentials come from
+The server comes from ``--base-url``, ``VBC_BASE_URL`` or ``--mock``; the account from
+``--account`` or ``VBC_ACCOUNT`` (default ``self``); ``--timeout`` and ``--max-retries``
+override the client's defaults; credentials come from
 the environment only, never from flags, because a flag is kept in the shell's history and
 shown in every process listing:
 
@@ -23,8 +25,10 @@ import httpx
 import typer
 
 from .. import BearerToken, PasswordGrant, Telephony
-from .._constants import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
+from .._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL, MAX_RETRIES
 
+DEFAULT_ACCOUNT = "self"
+ACCOUNT_ENV = "VBC_ACCOUNT"
 BASE_URL_ENV = "VBC_BASE_URL"
 TOKEN_ENV = "VBC_TOKEN"
 PASSWORD_GRANT_ENV = ("VBC_USERNAME", "VBC_PASSWORD", "VBC_CLIENT_ID", "VBC_CLIENT_SECRET")
@@ -32,18 +36,29 @@ TOKEN_URL_ENV = "VBC_TOKEN_URL"
 
 
 @dataclass(frozen=True)
-class Settings:
+class RootOptions:
     """The root command's connection options, kept on the context for the subcommand."""
 
     base_url: str
     mock: bool
+    timeout: float | None = None
+    max_retries: int | None = None
 
     @classmethod
-    def of(cls, base_url: str | None, mock: bool, env: Mapping[str, str]) -> Settings:
+    def of(
+        cls,
+        base_url: str | None,
+        mock: bool,
+        env: Mapping[str, str],
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> RootOptions:
         """From the flags, then the environment; ``--mock`` with ``--base-url`` is an error."""
         if mock and base_url is not None:
             raise ValueError("--mock and --base-url exclude each other: the mock has its own URL")
-        return cls(base_url or env.get(BASE_URL_ENV) or DEFAULT_BASE_URL, mock)
+        url = base_url or env.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        return cls(url, mock, timeout, max_retries)
 
 
 def auth_from_env(env: Mapping[str, str], *, mock: bool) -> httpx.Auth:
@@ -82,12 +97,18 @@ def auth_from_env(env: Mapping[str, str], *, mock: bool) -> httpx.Auth:
 def client(ctx: typer.Context) -> Telephony:
     """A client for this command, closed (and its mock stopped) when the command ends."""
     root = ctx.find_root()
-    settings = root.find_object(Settings)
-    assert settings is not None, "the root command stores its Settings"
-    auth = auth_from_env(os.environ, mock=settings.mock)
-    base_url = settings.base_url
-    if settings.mock:
+    options = root.find_object(RootOptions)
+    assert options is not None, "the root command stores its RootOptions"
+    auth = auth_from_env(os.environ, mock=options.mock)
+    base_url = options.base_url
+    if options.mock:
         from ..testing import PrismMock  # servers and subprocesses: only when asked for
 
         base_url = root.with_resource(PrismMock()).base_url
-    return root.with_resource(Telephony(base_url=base_url, auth=auth))
+    telephony = Telephony(
+        base_url=base_url,
+        auth=auth,
+        timeout=DEFAULT_TIMEOUT if options.timeout is None else options.timeout,
+        max_retries=MAX_RETRIES if options.max_retries is None else options.max_retries,
+    )
+    return root.with_resource(telephony)

@@ -7,21 +7,30 @@ from typing import Annotated
 import typer
 
 from . import _output
-from ._config import client
-from ._params import Account, MaxItems, Order, OutputFormat, PageSize, Since, Until
+from ._config import DEFAULT_ACCOUNT, client
+from ._params import (
+    Account,
+    Command,
+    MaxItems,
+    Order,
+    OutputFormat,
+    PageSize,
+    Since,
+    Until,
+)
 
 app = typer.Typer(help="Devices and their registration.", no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_devices(
     ctx: typer.Context,
-    account: Account,
     order: Order = None,
     since: Since = None,
     until: Until = None,
     page_size: PageSize = None,
     max_items: MaxItems = None,
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """List the account's devices, every page."""
@@ -36,13 +45,13 @@ def list_devices(
     _output.show_pages(_output.DEVICE, listing.pages(), fmt)
 
 
-@app.command("get")
+@app.command("get", cls=Command)
 def get_device(
     ctx: typer.Context,
-    account: Account,
     mac_address: Annotated[
         str, typer.Argument(metavar="MAC_ADDRESS", help="The device's MAC address.")
     ],
+    account: Account = DEFAULT_ACCOUNT,
     fmt: OutputFormat = None,
 ) -> None:
     """Show one device."""

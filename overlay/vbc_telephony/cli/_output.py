@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from operator import attrgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich import box
 from rich.console import Console
@@ -49,64 +49,30 @@ class Shape(Generic[T]):
         return {name: get(item) for name, get in self.fields.items()}
 
 
-def _leg_ids(call: Call) -> list[str]:
-    return [leg.leg_id for leg in call.legs]
+def _field(name: str) -> Callable[[Any], Value]:
+    """A view's field as a value to show: nested views (a call's legs) as their ids."""
+    read = attrgetter(name)
+
+    def get(item: object) -> Value:
+        value = read(item)
+        if isinstance(value, tuple):
+            return [str(getattr(nested, nested._fields[0])) for nested in value]
+        return value  # type: ignore[no-any-return]
+
+    return get
 
 
-CALL: Shape[Call] = Shape(
-    "Active calls",
-    {
-        "call_id": attrgetter("call_id"),
-        "status": attrgetter("status"),
-        "direction": attrgetter("direction"),
-        "from": attrgetter("from_"),
-        "to": attrgetter("to"),
-        "start_time": attrgetter("start_time"),
-        "legs": _leg_ids,
-    },
-)
-LEG: Shape[Leg] = Shape(
-    "Legs",
-    {
-        "leg_id": attrgetter("leg_id"),
-        "call_id": attrgetter("call_id"),
-        "status": attrgetter("status"),
-        "direction": attrgetter("direction"),
-        "from": attrgetter("from_"),
-        "to": attrgetter("to"),
-        "start_time": attrgetter("start_time"),
-    },
-)
-DEVICE: Shape[Device] = Shape(
-    "Devices",
-    {
-        "mac_address": attrgetter("mac_address"),
-        "account_id": attrgetter("account_id"),
-        "device_ip": attrgetter("device_ip"),
-        "last_request": attrgetter("last_request"),
-        "last_success": attrgetter("last_success"),
-    },
-)
+def _shape(title: str, view: type[Any]) -> Shape[Any]:
+    """The columns of ``view``: its fields in the order its repr shows them, ``from_`` as from."""
+    return Shape(title, {name.rstrip("_"): _field(name) for name in view._fields})
+
+
+CALL: Shape[Call] = _shape("Active calls", Call)
+LEG: Shape[Leg] = _shape("Legs", Leg)
+DEVICE: Shape[Device] = _shape("Devices", Device)
+CALL_UPDATED: Shape[CallUpdated] = _shape("Call updated", CallUpdated)
+LEG_UPDATED: Shape[LegUpdated] = _shape("Leg updated", LegUpdated)
 CREATED: Shape[str] = Shape("Placed call", {"call_id": str})
-CALL_UPDATED: Shape[CallUpdated] = Shape(
-    "Call updated",
-    {
-        "call_id": attrgetter("call_id"),
-        "call_state": attrgetter("call_state"),
-        "destination": attrgetter("destination"),
-        "account_id": attrgetter("account_id"),
-    },
-)
-LEG_UPDATED: Shape[LegUpdated] = Shape(
-    "Leg updated",
-    {
-        "leg_id": attrgetter("leg_id"),
-        "call_id": attrgetter("call_id"),
-        "call_state": attrgetter("call_state"),
-        "destination": attrgetter("destination"),
-        "account_id": attrgetter("account_id"),
-    },
-)
 
 
 def _iso(moment: datetime) -> str:

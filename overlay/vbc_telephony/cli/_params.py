@@ -1,23 +1,36 @@
 """What the command line accepts: contacts, times, and the arguments commands share.
 
-A contact is written ``type:destination`` (``extension:1234``, ``pstn:15551234567``,
-``leg:<leg id>``). Which types an option takes is the client's check, so the CLI and the
-library give the same answer. A time is epoch seconds or ISO 8601; an ISO time without an
-offset is local time, as a person at a terminal means it. Choices (order, call type,
-recording service) are the generated enums, so they follow openapi.yaml.
+The account is an option, ``--account`` (or ``VBC_ACCOUNT``), defaulting to ``self``, the
+token's own account. A contact is written ``type:destination`` (``extension:1234``,
+``pstn:15551234567``, ``leg:<leg id>``). Which types an option takes is the client's check,
+so the CLI and the library give the same answer. A time is epoch seconds or ISO 8601; an
+ISO time without an offset is local time, as a person at a terminal means it. Choices
+(order, call type, recording service) are the generated enums, so they follow openapi.yaml.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from vbc_telephony_api.models import SortOrder
 
 from .. import Contact
+from ._config import ACCOUNT_ENV, DEFAULT_ACCOUNT
 from ._output import Format
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments as their help does (``CALL_ID``), not
+    as typer writes required ones (``{CALL_ID}``)."""
+
+    # ``Any``: the context class is that of the click typer runs on (vendored since 0.2x).
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # noqa: ANN401
+        pieces = super().collect_usage_pieces(ctx)
+        return [piece.removeprefix("{").removesuffix("}") for piece in pieces]
 
 
 def contact(value: str) -> Contact:
@@ -31,7 +44,7 @@ def contact(value: str) -> Contact:
         raise typer.BadParameter(str(exc)) from None
 
 
-def time(value: str) -> datetime:
+def moment(value: str) -> datetime:
     """Epoch seconds (``1714557600``) or ISO 8601 (``2024-05-01T10:00:00Z``) as aware UTC."""
     text = value.strip()
     if text.isascii() and text.isdigit():
@@ -49,7 +62,16 @@ def time(value: str) -> datetime:
 
 
 Account = Annotated[
-    str, typer.Argument(metavar="ACCOUNT", help="Account id, or 'self' for your own account.")
+    str,
+    typer.Option(
+        "--account",
+        "-a",
+        envvar=ACCOUNT_ENV,
+        metavar="ACCOUNT",
+        help=f"Account id (env: {ACCOUNT_ENV}; default: {DEFAULT_ACCOUNT}, the token's own).",
+        show_default=False,
+        show_envvar=False,
+    ),
 ]
 CallId = Annotated[str, typer.Argument(metavar="CALL_ID", help="The call's id.")]
 LegId = Annotated[str, typer.Argument(metavar="LEG_ID", help="The leg's id.")]
@@ -86,7 +108,7 @@ Since = Annotated[
     datetime | None,
     typer.Option(
         "--since",
-        parser=time,
+        parser=moment,
         metavar="TIME",
         help="Only items after this time (epoch or ISO 8601).",
     ),
@@ -95,14 +117,16 @@ Until = Annotated[
     datetime | None,
     typer.Option(
         "--until",
-        parser=time,
+        parser=moment,
         metavar="TIME",
         help="Only items before this time (epoch or ISO 8601).",
     ),
 ]
 PageSize = Annotated[
-    int | None, typer.Option(min=1, help="Items per page to ask for.", show_default=False)
+    int | None,
+    typer.Option(metavar="N", help="Items per page to ask for (at least 1).", show_default=False),
 ]
 MaxItems = Annotated[
-    int | None, typer.Option("--max", min=0, help="Stop after this many items.", show_default=False)
+    int | None,
+    typer.Option("--max", metavar="N", help="Stop after this many items.", show_default=False),
 ]

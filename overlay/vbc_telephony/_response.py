@@ -1,0 +1,77 @@
+"""Turning a success's HTTP response into the result a method returns, and ``RawResponse``.
+
+A ``Request.parse`` is built by ``parser``: the operation's generated parse, a check that it
+gave the expected type, then a conversion into what users get (a view, an id…). ``parsed``
+runs it and turns whatever the generated parser raises on a body it cannot read (truncated
+JSON, an HTML page, a missing field) into ``APIResponseValidationError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import httpx
+
+from ._exceptions import APIResponseValidationError
+from ._generated import Operation
+
+if TYPE_CHECKING:
+    from ._session import Request
+
+T = TypeVar("T")
+X = TypeVar("X")
+
+
+def parser(
+    operation: Operation[Any], expected: type[X], convert: Callable[[X], T]
+) -> Callable[[httpx.Response], T]:
+    """A ``Request.parse``: ``operation``'s generated parse, then ``convert`` of its result."""
+
+    def parse(response: httpx.Response) -> T:
+        result = operation.parse(response)
+        if not isinstance(result, expected):
+            raise APIResponseValidationError(
+                f"{response.status_code} with a body that does not match the spec",
+                response=response,
+            )
+        return convert(result)
+
+    return parse
+
+
+def parsed(request: Request[T], response: httpx.Response) -> T:
+    """``request``'s result from ``response``; ``APIResponseValidationError`` if unreadable."""
+    try:
+        return request.parse(response)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise APIResponseValidationError(
+            f"{response.status_code} with a body that does not match the spec: "
+            f"{type(exc).__name__}: {exc}",
+            response=response,
+        ) from exc
+
+
+class RawResponse(Generic[T]):
+    """A success's HTTP response (``http_response``) and, on demand, its parsed result."""
+
+    __slots__ = ("_request", "http_response")
+
+    def __init__(self, request: Request[T], http_response: httpx.Response) -> None:
+        self._request = request
+        self.http_response = http_response
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    def parse(self) -> T:
+        """The result the plain call returns; raises as the plain call would."""
+        return parsed(self._request, self.http_response)
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}]>"
