@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.answer_call_state import AnswerCallState
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-
 
 T = TypeVar("T", bound="AnswerCall")
 
@@ -57,14 +53,11 @@ class AnswerCall:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.contact import Contact
+        state = AnswerCallState(src_dict["state"])
 
-        d = dict(src_dict)
-        state = AnswerCallState(d.pop("state"))
+        to = Contact.from_dict(src_dict["to"])
 
-        to = Contact.from_dict(d.pop("to"))
-
-        _from_ = d.pop("from", UNSET)
+        _from_ = src_dict.get("from", UNSET)
         from_: Contact | Unset
         if isinstance(_from_, Unset):
             from_ = UNSET
@@ -78,3 +71,6 @@ class AnswerCall:
         )
 
         return answer_call
+
+
+from ..models.contact import Contact

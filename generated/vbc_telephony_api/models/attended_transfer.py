@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.attended_transfer_state import AttendedTransferState
-
-if TYPE_CHECKING:
-    from ..models.leg_target import LegTarget
-
 
 T = TypeVar("T", bound="AttendedTransfer")
 
@@ -47,12 +43,9 @@ class AttendedTransfer:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.leg_target import LegTarget
+        state = AttendedTransferState(src_dict["state"])
 
-        d = dict(src_dict)
-        state = AttendedTransferState(d.pop("state"))
-
-        to = LegTarget.from_dict(d.pop("to"))
+        to = LegTarget.from_dict(src_dict["to"])
 
         attended_transfer = cls(
             state=state,
@@ -60,3 +53,6 @@ class AttendedTransfer:
         )
 
         return attended_transfer
+
+
+from ..models.leg_target import LegTarget

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.blind_transfer_state import BlindTransferState
-
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-
 
 T = TypeVar("T", bound="BlindTransfer")
 
@@ -46,12 +42,9 @@ class BlindTransfer:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.contact import Contact
+        state = BlindTransferState(src_dict["state"])
 
-        d = dict(src_dict)
-        state = BlindTransferState(d.pop("state"))
-
-        to = Contact.from_dict(d.pop("to"))
+        to = Contact.from_dict(src_dict["to"])
 
         blind_transfer = cls(
             state=state,
@@ -59,3 +52,6 @@ class BlindTransfer:
         )
 
         return blind_transfer
+
+
+from ..models.contact import Contact

@@ -1,18 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.call_leg import CallLeg
-
-
 T = TypeVar("T", bound="Call")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "call_id",
+        "account_id",
+        "direction",
+        "from",
+        "to",
+        "status",
+        "start_time",
+        "end_time",
+        "legs",
+    )
+)
 
 
 @_attrs_define
@@ -129,60 +139,29 @@ class Call:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.call_leg import CallLeg
+        call_id = src_dict["call_id"]
 
-        d = dict(src_dict)
-        call_id = d.pop("call_id")
+        account_id = src_dict.get("account_id", UNSET)
 
-        def _parse_account_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        direction = src_dict.get("direction", UNSET)
 
-        account_id = _parse_account_id(d.pop("account_id", UNSET))
+        from_ = src_dict.get("from", UNSET)
 
-        direction = d.pop("direction", UNSET)
+        to = src_dict.get("to", UNSET)
 
-        def _parse_from_(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        status = src_dict.get("status", UNSET)
 
-        from_ = _parse_from_(d.pop("from", UNSET))
+        start_time = src_dict.get("start_time", UNSET)
 
-        def _parse_to(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        end_time = src_dict.get("end_time", UNSET)
 
-        to = _parse_to(d.pop("to", UNSET))
-
-        status = d.pop("status", UNSET)
-
-        def _parse_start_time(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        start_time = _parse_start_time(d.pop("start_time", UNSET))
-
-        def _parse_end_time(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        end_time = _parse_end_time(d.pop("end_time", UNSET))
-
-        _legs = d.pop("legs", UNSET)
+        _legs = src_dict.get("legs", UNSET)
         legs: list[CallLeg] | Unset = UNSET
         if _legs is not UNSET:
-            legs = []
-            for componentsschemas_call_leg_list_item_data in _legs:
-                componentsschemas_call_leg_list_item = CallLeg.from_dict(
-                    componentsschemas_call_leg_list_item_data
-                )
-
-                legs.append(componentsschemas_call_leg_list_item)
+            legs = [
+                CallLeg.from_dict(componentsschemas_call_leg_list_item_data)
+                for componentsschemas_call_leg_list_item_data in _legs
+            ]
 
         call = cls(
             call_id=call_id,
@@ -194,6 +173,16 @@ class Call:
             start_time=start_time,
             end_time=end_time,
             legs=legs,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         call.additional_properties = d
@@ -214,3 +203,6 @@ class Call:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.call_leg import CallLeg

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,20 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CallLeg")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "leg_id",
+        "call_id",
+        "account_id",
+        "direction",
+        "from",
+        "to",
+        "status",
+        "start_time",
+        "end_time",
+    )
+)
 
 
 @_attrs_define
@@ -117,49 +131,23 @@ class CallLeg:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        leg_id = d.pop("leg_id")
+        leg_id = src_dict["leg_id"]
 
-        call_id = d.pop("call_id", UNSET)
+        call_id = src_dict.get("call_id", UNSET)
 
-        def _parse_account_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        account_id = src_dict.get("account_id", UNSET)
 
-        account_id = _parse_account_id(d.pop("account_id", UNSET))
+        direction = src_dict.get("direction", UNSET)
 
-        direction = d.pop("direction", UNSET)
+        from_ = src_dict.get("from", UNSET)
 
-        def _parse_from_(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        to = src_dict.get("to", UNSET)
 
-        from_ = _parse_from_(d.pop("from", UNSET))
+        status = src_dict.get("status", UNSET)
 
-        def _parse_to(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        start_time = src_dict.get("start_time", UNSET)
 
-        to = _parse_to(d.pop("to", UNSET))
-
-        status = d.pop("status", UNSET)
-
-        def _parse_start_time(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        start_time = _parse_start_time(d.pop("start_time", UNSET))
-
-        def _parse_end_time(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        end_time = _parse_end_time(d.pop("end_time", UNSET))
+        end_time = src_dict.get("end_time", UNSET)
 
         call_leg = cls(
             leg_id=leg_id,
@@ -171,6 +159,16 @@ class CallLeg:
             status=status,
             start_time=start_time,
             end_time=end_time,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         call_leg.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -44,14 +44,9 @@ class CreateCallFrom:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        destination = src_dict["destination"]
 
-        def _parse_destination(data: object) -> int | str:
-            return cast(int | str, data)
-
-        destination = _parse_destination(d.pop("destination"))
-
-        type_ = CreateCallFromType(d.pop("type"))
+        type_ = CreateCallFromType(src_dict["type"])
 
         create_call_from = cls(
             destination=destination,

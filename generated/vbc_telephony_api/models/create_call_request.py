@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.create_call_request_type import CreateCallRequestType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.create_call_from import CreateCallFrom
-    from ..models.create_call_to import CreateCallTo
-
 
 T = TypeVar("T", bound="CreateCallRequest")
 
@@ -57,15 +52,11 @@ class CreateCallRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.create_call_from import CreateCallFrom
-        from ..models.create_call_to import CreateCallTo
+        from_ = CreateCallFrom.from_dict(src_dict["from"])
 
-        d = dict(src_dict)
-        from_ = CreateCallFrom.from_dict(d.pop("from"))
+        to = CreateCallTo.from_dict(src_dict["to"])
 
-        to = CreateCallTo.from_dict(d.pop("to"))
-
-        _type_ = d.pop("type", UNSET)
+        _type_ = src_dict.get("type", UNSET)
         type_: CreateCallRequestType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
@@ -79,3 +70,7 @@ class CreateCallRequest:
         )
 
         return create_call_request
+
+
+from ..models.create_call_from import CreateCallFrom
+from ..models.create_call_to import CreateCallTo

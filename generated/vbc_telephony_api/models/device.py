@@ -1,19 +1,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.device_provisioning import DeviceProvisioning
-    from ..models.device_registration import DeviceRegistration
-
-
 T = TypeVar("T", bound="Device")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "mac_address",
+        "account_id",
+        "device_ip",
+        "last_request",
+        "last_success",
+        "registration",
+        "provisioned",
+    )
+)
 
 
 @_attrs_define
@@ -102,43 +109,24 @@ class Device:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.device_provisioning import DeviceProvisioning
-        from ..models.device_registration import DeviceRegistration
+        mac_address = src_dict["mac_address"]
 
-        d = dict(src_dict)
-        mac_address = d.pop("mac_address")
+        account_id = src_dict.get("account_id", UNSET)
 
-        def _parse_account_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        device_ip = src_dict.get("device_ip", UNSET)
 
-        account_id = _parse_account_id(d.pop("account_id", UNSET))
+        last_request = src_dict.get("last_request", UNSET)
 
-        device_ip = d.pop("device_ip", UNSET)
+        last_success = src_dict.get("last_success", UNSET)
 
-        def _parse_last_request(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        last_request = _parse_last_request(d.pop("last_request", UNSET))
-
-        def _parse_last_success(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        last_success = _parse_last_success(d.pop("last_success", UNSET))
-
-        _registration = d.pop("registration", UNSET)
+        _registration = src_dict.get("registration", UNSET)
         registration: DeviceRegistration | Unset
         if isinstance(_registration, Unset):
             registration = UNSET
         else:
             registration = DeviceRegistration.from_dict(_registration)
 
-        _provisioned = d.pop("provisioned", UNSET)
+        _provisioned = src_dict.get("provisioned", UNSET)
         provisioned: DeviceProvisioning | Unset
         if isinstance(_provisioned, Unset):
             provisioned = UNSET
@@ -153,6 +141,16 @@ class Device:
             last_success=last_success,
             registration=registration,
             provisioned=provisioned,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         device.additional_properties = d
@@ -173,3 +171,7 @@ class Device:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.device_provisioning import DeviceProvisioning
+from ..models.device_registration import DeviceRegistration

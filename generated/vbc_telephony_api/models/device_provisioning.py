@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeviceProvisioning")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "last_success",
+        "last_request",
+    )
+)
 
 
 @_attrs_define
@@ -50,25 +57,23 @@ class DeviceProvisioning:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        last_success = src_dict.get("last_success", UNSET)
 
-        def _parse_last_success(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        last_success = _parse_last_success(d.pop("last_success", UNSET))
-
-        def _parse_last_request(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        last_request = _parse_last_request(d.pop("last_request", UNSET))
+        last_request = src_dict.get("last_request", UNSET)
 
         device_provisioning = cls(
             last_success=last_success,
             last_request=last_request,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         device_provisioning.additional_properties = d

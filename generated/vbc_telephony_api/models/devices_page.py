@@ -1,18 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.device import Device
-
-
 T = TypeVar("T", bound="DevicesPage")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "devices",
+        "current_page",
+        "pages",
+        "page_size",
+        "next_page",
+        "order",
+        "first_page_uri",
+        "next_page_uri",
+        "previous_page_uri",
+    )
+)
 
 
 @_attrs_define
@@ -129,72 +139,26 @@ class DevicesPage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.device import Device
+        devices = [
+            Device.from_dict(devices_item_data)
+            for devices_item_data in src_dict["devices"]
+        ]
 
-        d = dict(src_dict)
-        devices = []
-        _devices = d.pop("devices")
-        for devices_item_data in _devices:
-            devices_item = Device.from_dict(devices_item_data)
+        current_page = src_dict.get("current_page", UNSET)
 
-            devices.append(devices_item)
+        pages = src_dict.get("pages", UNSET)
 
-        def _parse_current_page(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        page_size = src_dict.get("page_size", UNSET)
 
-        current_page = _parse_current_page(d.pop("current_page", UNSET))
+        next_page = src_dict.get("next_page", UNSET)
 
-        def _parse_pages(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        order = src_dict.get("order", UNSET)
 
-        pages = _parse_pages(d.pop("pages", UNSET))
+        first_page_uri = src_dict.get("first_page_uri", UNSET)
 
-        def _parse_page_size(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        next_page_uri = src_dict.get("next_page_uri", UNSET)
 
-        page_size = _parse_page_size(d.pop("page_size", UNSET))
-
-        def _parse_next_page(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        next_page = _parse_next_page(d.pop("next_page", UNSET))
-
-        order = d.pop("order", UNSET)
-
-        def _parse_first_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        first_page_uri = _parse_first_page_uri(d.pop("first_page_uri", UNSET))
-
-        def _parse_next_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        next_page_uri = _parse_next_page_uri(d.pop("next_page_uri", UNSET))
-
-        def _parse_previous_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous_page_uri = _parse_previous_page_uri(d.pop("previous_page_uri", UNSET))
+        previous_page_uri = src_dict.get("previous_page_uri", UNSET)
 
         devices_page = cls(
             devices=devices,
@@ -206,6 +170,16 @@ class DevicesPage:
             first_page_uri=first_page_uri,
             next_page_uri=next_page_uri,
             previous_page_uri=previous_page_uri,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         devices_page.additional_properties = d
@@ -226,3 +200,6 @@ class DevicesPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.device import Device

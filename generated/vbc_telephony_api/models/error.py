@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Error")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "message",
+        "code",
+        "description",
+    )
+)
 
 
 @_attrs_define
@@ -55,22 +63,26 @@ class Error:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        message = src_dict["message"]
 
-        def _parse_code(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        code = src_dict.get("code", UNSET)
 
-        code = _parse_code(d.pop("code", UNSET))
-
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
         error = cls(
             message=message,
             code=code,
             description=description,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         error.additional_properties = d

@@ -37,8 +37,7 @@ class HoldLeg:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        state = HoldLegState(d.pop("state"))
+        state = HoldLegState(src_dict["state"])
 
         hold_leg = cls(
             state=state,

@@ -43,10 +43,9 @@ class LegTarget:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        destination = d.pop("destination")
+        destination = src_dict["destination"]
 
-        type_ = LegTargetType(d.pop("type"))
+        type_ = LegTargetType(src_dict["type"])
 
         leg_target = cls(
             destination=destination,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LegUpdated")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "account_id",
+        "call_id",
+        "leg_id",
+        "call_state",
+        "destination",
+    )
+)
 
 
 @_attrs_define
@@ -73,27 +83,15 @@ class LegUpdated:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        account_id = src_dict.get("account_id", UNSET)
 
-        def _parse_account_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        call_id = src_dict.get("call_id", UNSET)
 
-        account_id = _parse_account_id(d.pop("account_id", UNSET))
+        leg_id = src_dict.get("leg_id", UNSET)
 
-        call_id = d.pop("call_id", UNSET)
+        call_state = src_dict.get("call_state", UNSET)
 
-        leg_id = d.pop("leg_id", UNSET)
-
-        call_state = d.pop("call_state", UNSET)
-
-        def _parse_destination(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        destination = _parse_destination(d.pop("destination", UNSET))
+        destination = src_dict.get("destination", UNSET)
 
         leg_updated = cls(
             account_id=account_id,
@@ -101,6 +99,16 @@ class LegUpdated:
             leg_id=leg_id,
             call_state=call_state,
             destination=destination,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         leg_updated.additional_properties = d

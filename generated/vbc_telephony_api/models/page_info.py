@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,19 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PageInfo")
+
+_PROPERTY_NAMES = frozenset(
+    (
+        "current_page",
+        "pages",
+        "page_size",
+        "next_page",
+        "order",
+        "first_page_uri",
+        "next_page_uri",
+        "previous_page_uri",
+    )
+)
 
 
 @_attrs_define
@@ -107,64 +120,21 @@ class PageInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        current_page = src_dict.get("current_page", UNSET)
 
-        def _parse_current_page(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        pages = src_dict.get("pages", UNSET)
 
-        current_page = _parse_current_page(d.pop("current_page", UNSET))
+        page_size = src_dict.get("page_size", UNSET)
 
-        def _parse_pages(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        next_page = src_dict.get("next_page", UNSET)
 
-        pages = _parse_pages(d.pop("pages", UNSET))
+        order = src_dict.get("order", UNSET)
 
-        def _parse_page_size(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        first_page_uri = src_dict.get("first_page_uri", UNSET)
 
-        page_size = _parse_page_size(d.pop("page_size", UNSET))
+        next_page_uri = src_dict.get("next_page_uri", UNSET)
 
-        def _parse_next_page(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        next_page = _parse_next_page(d.pop("next_page", UNSET))
-
-        order = d.pop("order", UNSET)
-
-        def _parse_first_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        first_page_uri = _parse_first_page_uri(d.pop("first_page_uri", UNSET))
-
-        def _parse_next_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        next_page_uri = _parse_next_page_uri(d.pop("next_page_uri", UNSET))
-
-        def _parse_previous_page_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous_page_uri = _parse_previous_page_uri(d.pop("previous_page_uri", UNSET))
+        previous_page_uri = src_dict.get("previous_page_uri", UNSET)
 
         page_info = cls(
             current_page=current_page,
@@ -175,6 +145,16 @@ class PageInfo:
             first_page_uri=first_page_uri,
             next_page_uri=next_page_uri,
             previous_page_uri=previous_page_uri,
+        )
+
+        d = (
+            {}
+            if _PROPERTY_NAMES.issuperset(src_dict)
+            else {
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PROPERTY_NAMES
+            }
         )
 
         page_info.additional_properties = d

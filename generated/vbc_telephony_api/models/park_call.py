@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.park_call_state import ParkCallState
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-
 
 T = TypeVar("T", bound="ParkCall")
 
@@ -58,14 +54,11 @@ class ParkCall:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.contact import Contact
+        state = ParkCallState(src_dict["state"])
 
-        d = dict(src_dict)
-        state = ParkCallState(d.pop("state"))
+        from_ = Contact.from_dict(src_dict["from"])
 
-        from_ = Contact.from_dict(d.pop("from"))
-
-        _to = d.pop("to", UNSET)
+        _to = src_dict.get("to", UNSET)
         to: Contact | Unset
         if isinstance(_to, Unset):
             to = UNSET
@@ -79,3 +72,6 @@ class ParkCall:
         )
 
         return park_call
+
+
+from ..models.contact import Contact

@@ -40,10 +40,9 @@ class PlayAudio:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        stream = d.pop("stream")
+        stream = src_dict["stream"]
 
-        stream_url = d.pop("stream_url")
+        stream_url = src_dict["stream_url"]
 
         play_audio = cls(
             stream=stream,

@@ -43,10 +43,9 @@ class Recording:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        recording = RecordingRecording(d.pop("recording"))
+        recording = RecordingRecording(src_dict["recording"])
 
-        service = RecordingService(d.pop("service"))
+        service = RecordingService(src_dict["service"])
 
         recording = cls(
             recording=recording,

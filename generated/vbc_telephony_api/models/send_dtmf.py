@@ -35,8 +35,7 @@ class SendDtmf:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        dtmf = d.pop("dtmf")
+        dtmf = src_dict["dtmf"]
 
         send_dtmf = cls(
             dtmf=dtmf,

@@ -35,8 +35,7 @@ class StopAudio:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        stream = d.pop("stream")
+        stream = src_dict["stream"]
 
         stop_audio = cls(
             stream=stream,

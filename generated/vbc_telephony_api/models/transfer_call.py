@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.contact import Contact
-
 
 T = TypeVar("T", bound="TransferCall")
 
@@ -46,12 +42,9 @@ class TransferCall:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.contact import Contact
+        from_ = Contact.from_dict(src_dict["from"])
 
-        d = dict(src_dict)
-        from_ = Contact.from_dict(d.pop("from"))
-
-        to = Contact.from_dict(d.pop("to"))
+        to = Contact.from_dict(src_dict["to"])
 
         transfer_call = cls(
             from_=from_,
@@ -59,3 +52,6 @@ class TransferCall:
         )
 
         return transfer_call
+
+
+from ..models.contact import Contact

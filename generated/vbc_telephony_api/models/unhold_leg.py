@@ -38,8 +38,7 @@ class UnholdLeg:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        state = UnholdLegState(d.pop("state"))
+        state = UnholdLegState(src_dict["state"])
 
         unhold_leg = cls(
             state=state,

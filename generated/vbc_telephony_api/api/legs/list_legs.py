@@ -31,14 +31,10 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[CallLeg] | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for componentsschemas_call_leg_list_item_data in _response_200:
-            componentsschemas_call_leg_list_item = CallLeg.from_dict(
-                componentsschemas_call_leg_list_item_data
-            )
-
-            response_200.append(componentsschemas_call_leg_list_item)
+        response_200 = [
+            CallLeg.from_dict(componentsschemas_call_leg_list_item_data)
+            for componentsschemas_call_leg_list_item_data in response.json()
+        ]
 
         return response_200
 
