@@ -13,7 +13,7 @@ from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_C
 from ._models import Call, CallUpdated
 from ._pagination import Listing, listing, page_parser
 from ._resource import ListMethod, Method, Resource
-from ._response import parser
+from ._response import parser, view_parser
 from ._session import CallOptions, Request
 from ._types import ContactLike, Order, TimeLike, TimeoutLike
 
@@ -32,11 +32,11 @@ def _created_call_id(body: str) -> str:
     return call_id
 
 
-_CALLS_PAGE = page_parser(LIST_CALLS, api.CallsPage, lambda p: p.calls, Call)
-_CALL = parser(GET_CALL, api.Call, Call)
+_CALLS_PAGE = page_parser(api.CallsPage, "calls", Call._of)
+_CALL = view_parser(Call._whole)
 _CREATED = parser(CREATE_CALL, str, _created_call_id)
-_UPDATED = parser(UPDATE_CALL, api.CallUpdated, CallUpdated)
-_HUNG_UP = parser(DELETE_CALL, api.CallUpdated, CallUpdated)
+_UPDATED = view_parser(CallUpdated._whole)
+_HUNG_UP = _UPDATED
 
 
 def _ids(account_id: object, call_id: object) -> tuple[str, str]:

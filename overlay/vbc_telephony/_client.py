@@ -6,7 +6,8 @@ the same under ``client.with_raw_response``. The resource classes are shared by 
 clients (``_resource``); a client only chooses the session that sends.
 
 The httpx client is built here, with a ``RetryTransport`` around ``transport`` (default
-``httpx.HTTPTransport()``), unless the user passes ``http_client``: that one is used as it is
+``httpx.HTTPTransport()``; for ``AsyncTelephony``, aiohttp when the ``aiohttp`` extra is
+installed, see ``_transports``), unless the user passes ``http_client``: that one is used as it is
 configured (proxies, certificates, event hooks, pool, redirects, its transport and so its
 retries; wrap its transport in ``RetryTransport`` to keep them) and is not closed here. Auth,
 timeout and the number of retries are passed with every request, so they apply to either.

@@ -11,14 +11,14 @@ from ._generated import GET_DEVICE, LIST_DEVICES
 from ._models import Device
 from ._pagination import Listing, listing, page_parser
 from ._resource import ListMethod, Method, Resource
-from ._response import parser
+from ._response import view_parser
 from ._session import CallOptions, Request
 from ._types import Order, TimeLike, TimeoutLike
 
 S = TypeVar("S")
 
-_DEVICES_PAGE = page_parser(LIST_DEVICES, api.DevicesPage, lambda p: p.devices, Device)
-_DEVICE = parser(GET_DEVICE, api.Device, Device)
+_DEVICES_PAGE = page_parser(api.DevicesPage, "devices", Device._of)
+_DEVICE = view_parser(Device._whole)
 
 
 def _list(

@@ -10,6 +10,7 @@ them breaks one file. The rest of the package sees an ``Operation`` per operatio
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
 
@@ -34,7 +35,8 @@ class Operation(Generic[P]):
     ``request`` takes the generated builder's arguments (path parameters, then the query and
     body keywords) and returns the keyword arguments of ``httpx.Client.request``, the URL
     relative to the base URL. ``parse`` returns the generated model (or str, list, None) for
-    a documented status, and None for an undocumented one.
+    a documented status, and None for an undocumented one. ``query_parameters`` names the
+    operation's query parameters (the builder's keywords other than ``body``).
     """
 
     def __init__(
@@ -44,6 +46,10 @@ class Operation(Generic[P]):
     ) -> None:
         self._get_kwargs = get_kwargs
         self._build_response = build_response
+        keywords = inspect.signature(get_kwargs).parameters.values()
+        self.query_parameters = frozenset(
+            p.name for p in keywords if p.kind is p.KEYWORD_ONLY and p.name != "body"
+        )
 
     def request(self, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
         return self._get_kwargs(*args, **kwargs)

@@ -15,7 +15,7 @@ from . import _validate
 from ._generated import DELETE_LEG, GET_LEG, LIST_LEGS, UPDATE_LEG
 from ._models import Leg, LegUpdated
 from ._resource import Method, Resource
-from ._response import parser
+from ._response import list_of, parser, view_parser
 from ._session import CallOptions, Request
 from ._types import ContactLike, TimeoutLike
 
@@ -32,9 +32,9 @@ _LegAction = (
     | api.Recording
 )
 
-_LEGS = parser(LIST_LEGS, list, lambda legs: [Leg(leg) for leg in legs])
-_LEG = parser(GET_LEG, api.CallLeg, Leg)
-_UPDATED = parser(UPDATE_LEG, api.LegUpdated, LegUpdated)
+_LEGS = view_parser(list_of(Leg._whole))
+_LEG = view_parser(Leg._whole)
+_UPDATED = view_parser(LegUpdated._whole)
 _HUNG_UP = parser(DELETE_LEG, type(None), lambda _: None)
 
 

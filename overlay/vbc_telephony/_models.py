@@ -1,94 +1,256 @@
-"""What users get back: thin read-only views over the generated models.
+"""What users get back: read-only views over the decoded JSON the API answered.
 
-A view keeps the generated model as ``.raw`` and converts a field when it is read: ids,
+A view reads a field from the decoded object when the field is read and converts it: ids,
 numbers and parties as ``str`` (the API sends some as JSON numbers), times as timezone-aware
 UTC ``datetime`` (it sends epoch seconds, as numbers or strings of digits), states as the
 ``str`` the server sent, including states the spec does not list. A field the server left
-out reads as None. Converting on read keeps iterating a long listing as cheap as the
-generated parse beneath it; the price is that a value of the wrong type raises
-``APIResponseValidationError`` when its field is read rather than when the page arrives.
+out reads as None. ``.raw`` is the generated model of the same object, built on first read.
+
+The error contract: an object without its id (``call_id``, ``leg_id``, ``mac_address``) is
+refused when the response is parsed, so every listed item has one. Any other field of the
+wrong type raises ``APIResponseValidationError`` naming the field, at the latest when that
+field (or ``.raw``) is read. Converting on read is what keeps iterating a long listing
+nearly as cheap as reading the decoded JSON by hand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import ClassVar, Generic, NoReturn, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
 from vbc_telephony_api import models as api
-from vbc_telephony_api.types import Unset
 
 from ._exceptions import APIResponseValidationError
+from ._validate import EPOCH_MAX, EPOCH_MIN
 
 R = TypeVar("R")
-_CallOrLeg = TypeVar("_CallOrLeg", api.Call, api.CallLeg)
-_Updated = TypeVar("_Updated", api.CallUpdated, api.LegUpdated)
+V = TypeVar("V")
 
 
-def _invalid(field: str, expected: str, value: object) -> NoReturn:
-    raise APIResponseValidationError(
-        f"{field}: expected {expected}, got {type(value).__name__} {value!r:.80}"
-    )
+class _Unexpected(Exception):
+    """A value of the wrong kind; the field's name is added where it is known."""
+
+    def __init__(self, expected: str, value: object, inner: str = "") -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.value = value
+        self.inner = inner
+
+    def at(self, field: str) -> APIResponseValidationError:
+        where = f"{field}.{self.inner}" if self.inner else field
+        shown = f"{type(self.value).__name__} {self.value!r:.80}"
+        return APIResponseValidationError(f"{where}: expected {self.expected}, got {shown}")
 
 
-def text(value: object, field: str) -> str | None:
+def _text(value: object) -> str | None:
     """A string or integer field as str; None when absent."""
-    if value is None or isinstance(value, Unset):
-        return None
-    if isinstance(value, str):
+    if value is None or type(value) is str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    _invalid(field, "a string or an integer", value)
+    if isinstance(value, str):
+        return str(value)
+    raise _Unexpected("a string or an integer", value)
 
 
-def _required_text(value: object, field: str) -> str:
-    result = text(value, field)
+def _required(value: object) -> str:
+    result = _text(value)
     if not result:
-        _invalid(field, "a non-empty string", value)
+        raise _Unexpected("a non-empty string", value)
     return result
 
 
-def count(value: object, field: str) -> int | None:
+def _count(value: object) -> int | None:
     """A counter sent as a JSON number or a string of digits, as int; None when absent."""
-    if value is None or isinstance(value, Unset):
+    if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
+        return int(value)
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
-    _invalid(field, "a non-negative integer", value)
+    raise _Unexpected("a non-negative integer", value)
 
 
-def timestamp(value: object, field: str) -> datetime | None:
+def _timestamp(value: object) -> datetime | None:
     """Epoch seconds (a JSON number or a string of digits) as an aware UTC datetime."""
-    seconds = count(value, field)
+    seconds = _count(value)
     if seconds is None:
         return None
     try:
         return datetime.fromtimestamp(seconds, UTC)
     except (OverflowError, OSError, ValueError):
-        _invalid(field, "epoch seconds", value)
+        raise _Unexpected("epoch seconds", value) from None
+
+
+def count(value: object, field: str) -> int | None:
+    """``value`` as a counter; ``APIResponseValidationError`` naming ``field`` if it is not."""
+    try:
+        return _count(value)
+    except _Unexpected as problem:
+        raise problem.at(field) from None
+
+
+def required_id(item: object, kind: str, key: str) -> dict[str, Any]:
+    """``item`` if it is a JSON object with a non-empty ``key``: the check every object passes
+    before it becomes a view."""
+    if not isinstance(item, dict):
+        raise _Unexpected("an object", item).at(kind)
+    try:
+        _required(item.get(key))
+    except _Unexpected as problem:
+        raise problem.at(f"{kind}.{key}") from None
+    return item
+
+
+class _Field(Generic[V]):
+    """A field of a view: ``key`` of the decoded object, converted on every read."""
+
+    def __init__(self, key: str, convert: Callable[[object], V], doc: str = "") -> None:
+        self._key = key
+        self._convert = convert
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, view: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, view: _View[Any], owner: type[Any]) -> V: ...
+    def __get__(self, view: _View[Any] | None, owner: type[Any]) -> Self | V:
+        if view is None:
+            return self
+        try:
+            return self._convert(view._data.get(self._key))
+        except _Unexpected as problem:
+            raise problem.at(f"{view._kind}.{self._key}") from None
+
+
+class _Text(_Field[V]):
+    """A text field; what the server sent as a string is returned without a call (most are).
+
+    ``required``: an id, which reads as a non-empty str or raises. Made by ``_text_field``
+    (``str | None``) and ``_id_field`` (``str``).
+    """
+
+    def __init__(self, key: str, doc: str, *, required: bool) -> None:
+        super().__init__(key, _required if required else _text, doc)  # type: ignore[arg-type]
+        self._optional = not required
+
+    @overload
+    def __get__(self, view: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, view: _View[Any], owner: type[Any]) -> V: ...
+    def __get__(self, view: _View[Any] | None, owner: type[Any]) -> Self | V:
+        if view is None:
+            return self
+        value = view._data.get(self._key)
+        kind = value.__class__
+        if (kind is str and value) or (value is None and self._optional):
+            return value  # type: ignore[return-value]
+        if kind is int:
+            return str(value)  # type: ignore[return-value]
+        return super().__get__(view, owner)
+
+
+class _Time(_Field[datetime | None]):
+    """A time field; epoch seconds sent as a JSON number are converted without a call."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, _timestamp)
+
+    @overload
+    def __get__(self, view: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, view: _View[Any], owner: type[Any]) -> datetime | None: ...
+    def __get__(self, view: _View[Any] | None, owner: type[Any]) -> Self | datetime | None:
+        if view is None:
+            return self
+        value = view._data.get(self._key)
+        if value.__class__ is int and EPOCH_MIN <= value <= EPOCH_MAX:
+            return datetime.fromtimestamp(value, UTC)
+        return super().__get__(view, owner)
+
+
+def _text_field(key: str, doc: str = "") -> _Text[str | None]:
+    return _Text(key, doc, required=False)
+
+
+def _id_field(key: str) -> _Text[str]:
+    return _Text(key, "", required=True)
+
+
+def _nested(key: str, convert: Callable[[object], V]) -> Callable[[object], V]:
+    """``convert`` applied to ``key`` of a nested object (``registration.last_success``)."""
+
+    def read(value: object) -> V:
+        if value is None:
+            return convert(None)
+        if not isinstance(value, dict):
+            raise _Unexpected("an object", value)
+        try:
+            return convert(value.get(key))
+        except _Unexpected as problem:
+            raise _Unexpected(problem.expected, problem.value, key) from None
+
+    return read
 
 
 class _View(Generic[R]):
-    """Read-only; equal when of the same class over equal generated models."""
+    """Read-only (its fields have no setter, and there is nowhere else to write: slots only);
+    equal when of the same class over equal decoded objects."""
 
-    __slots__ = ("raw",)
+    __slots__ = ("_data", "_raw")
     _kind: ClassVar[str]
     _fields: ClassVar[tuple[str, ...]]
-    raw: R
+    _model: ClassVar[Any]  # the generated model class
+    _id: ClassVar[str | None] = None  # the key without which an object is refused
 
-    def __init__(self, raw: R) -> None:
-        object.__setattr__(self, "raw", raw)
+    def __init__(self, source: Mapping[str, Any] | R) -> None:
+        """``source``: the decoded JSON object, or a generated model of it."""
+        if isinstance(source, dict):
+            self._data: Mapping[str, Any] = source
+            self._raw: R | None = None
+        else:
+            self._data = source.to_dict()  # type: ignore[union-attr]
+            self._raw = source  # type: ignore[assignment]
 
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"{type(self).__name__} is read-only")
+    @classmethod
+    def _of(cls, data: object) -> Self:
+        """The view of a decoded JSON object, once its id (if it must have one) is checked."""
+        if data.__class__ is dict:
+            key = cls._id
+            if key is None:
+                return cls(data)
+            value = data.get(key)
+            if (value.__class__ is str and value) or value.__class__ is int:
+                return cls(data)
+        if cls._id is not None:
+            return cls(required_id(data, cls._kind, cls._id))
+        if not isinstance(data, dict):
+            raise _Unexpected("an object", data).at(cls._kind)
+        return cls(data)
 
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"{type(self).__name__} is read-only")
+    @classmethod
+    def _whole(cls, data: object) -> Self:
+        """``_of``, then every field checked: for a single answer, which fails the call itself
+        when malformed (a listing's items are checked field by field, as they are read)."""
+        view = cls._of(data)
+        view.raw  # noqa: B018 - built for its check, and kept for later reads
+        return view
+
+    @property
+    def raw(self) -> R:
+        """The generated model of this object (built on first read)."""
+        if self._raw is None:
+            try:
+                raw = self._model.from_dict(self._data)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                message = f"{self._kind} does not match the spec: {type(exc).__name__}: {exc}"
+                raise APIResponseValidationError(message) from None
+            self._raw = raw
+        return self._raw
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.raw == self.raw
+        return type(other) is type(self) and other._data == self._data
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -102,40 +264,17 @@ class _View(Generic[R]):
         return f"{type(self).__name__}({', '.join(shown)})"
 
 
-class _CallFields(_View[_CallOrLeg]):
+class _CallFields(_View[R]):
     """The fields a call and each of its legs have in common."""
 
     __slots__ = ()
-
-    @property
-    def account_id(self) -> str | None:
-        return text(self.raw.account_id, f"{self._kind}.account_id")
-
-    @property
-    def direction(self) -> str | None:
-        """``inbound`` or ``outbound``, or a value the spec does not know yet."""
-        return text(self.raw.direction, f"{self._kind}.direction")
-
-    @property
-    def from_(self) -> str | None:
-        return text(self.raw.from_, f"{self._kind}.from")
-
-    @property
-    def to(self) -> str | None:
-        return text(self.raw.to, f"{self._kind}.to")
-
-    @property
-    def status(self) -> str | None:
-        """The state as sent (``ringing``, ``on-call``, ``held``, ``parked``, …)."""
-        return text(self.raw.status, f"{self._kind}.status")
-
-    @property
-    def start_time(self) -> datetime | None:
-        return timestamp(self.raw.start_time, f"{self._kind}.start_time")
-
-    @property
-    def end_time(self) -> datetime | None:
-        return timestamp(self.raw.end_time, f"{self._kind}.end_time")
+    account_id = _text_field("account_id")
+    direction = _text_field("direction", "``inbound`` or ``outbound``, or a value yet unknown.")
+    from_ = _text_field("from")
+    to = _text_field("to")
+    status = _text_field("status", "The state as sent (``ringing``, ``on-call``, ``held``, …).")
+    start_time = _Time("start_time")
+    end_time = _Time("end_time")
 
 
 class Leg(_CallFields[api.CallLeg]):
@@ -143,15 +282,19 @@ class Leg(_CallFields[api.CallLeg]):
 
     __slots__ = ()
     _kind = "leg"
+    _id = "leg_id"
     _fields = ("leg_id", "call_id", "status", "direction", "from_", "to", "start_time")
+    _model = api.CallLeg
+    leg_id = _id_field("leg_id")
+    call_id = _text_field("call_id")
 
-    @property
-    def leg_id(self) -> str:
-        return _required_text(self.raw.leg_id, "leg.leg_id")
 
-    @property
-    def call_id(self) -> str | None:
-        return text(self.raw.call_id, "leg.call_id")
+def _legs(value: object) -> tuple[Leg, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _Unexpected("a list", value)
+    return tuple(map(Leg._of, value))
 
 
 class Call(_CallFields[api.Call]):
@@ -159,16 +302,11 @@ class Call(_CallFields[api.Call]):
 
     __slots__ = ()
     _kind = "call"
+    _id = "call_id"
     _fields = ("call_id", "status", "direction", "from_", "to", "start_time", "legs")
-
-    @property
-    def call_id(self) -> str:
-        return _required_text(self.raw.call_id, "call.call_id")
-
-    @property
-    def legs(self) -> tuple[Leg, ...]:
-        legs = self.raw.legs
-        return () if isinstance(legs, Unset) else tuple(map(Leg, legs))
+    _model = api.Call
+    call_id = _id_field("call_id")
+    legs = _Field("legs", _legs)
 
 
 class Device(_View[api.Device]):
@@ -176,70 +314,27 @@ class Device(_View[api.Device]):
 
     __slots__ = ()
     _kind = "device"
+    _id = "mac_address"
     _fields = ("mac_address", "account_id", "device_ip", "last_request", "last_success")
-
-    @property
-    def mac_address(self) -> str:
-        return _required_text(self.raw.mac_address, "device.mac_address")
-
-    @property
-    def account_id(self) -> str | None:
-        return text(self.raw.account_id, "device.account_id")
-
-    @property
-    def device_ip(self) -> str | None:
-        return text(self.raw.device_ip, "device.device_ip")
-
-    @property
-    def last_request(self) -> datetime | None:
-        return timestamp(self.raw.last_request, "device.last_request")
-
-    @property
-    def last_success(self) -> datetime | None:
-        return timestamp(self.raw.last_success, "device.last_success")
-
-    @property
-    def registration_last_success(self) -> datetime | None:
-        registration = self.raw.registration
-        if isinstance(registration, Unset):
-            return None
-        return timestamp(registration.last_success, "device.registration.last_success")
-
-    @property
-    def provisioned_last_success(self) -> datetime | None:
-        provisioned = self.raw.provisioned
-        if isinstance(provisioned, Unset):
-            return None
-        return timestamp(provisioned.last_success, "device.provisioned.last_success")
-
-    @property
-    def provisioned_last_request(self) -> datetime | None:
-        provisioned = self.raw.provisioned
-        if isinstance(provisioned, Unset):
-            return None
-        return timestamp(provisioned.last_request, "device.provisioned.last_request")
+    _model = api.Device
+    mac_address = _id_field("mac_address")
+    account_id = _text_field("account_id")
+    device_ip = _text_field("device_ip")
+    last_request = _Time("last_request")
+    last_success = _Time("last_success")
+    registration_last_success = _Field("registration", _nested("last_success", _timestamp))
+    provisioned_last_success = _Field("provisioned", _nested("last_success", _timestamp))
+    provisioned_last_request = _Field("provisioned", _nested("last_request", _timestamp))
 
 
-class _UpdateFields(_View[_Updated]):
+class _UpdateFields(_View[R]):
     """The answer to a change: where the call now stands."""
 
     __slots__ = ()
-
-    @property
-    def account_id(self) -> str | None:
-        return text(self.raw.account_id, f"{self._kind}.account_id")
-
-    @property
-    def call_id(self) -> str | None:
-        return text(self.raw.call_id, f"{self._kind}.call_id")
-
-    @property
-    def call_state(self) -> str | None:
-        return text(self.raw.call_state, f"{self._kind}.call_state")
-
-    @property
-    def destination(self) -> str | None:
-        return text(self.raw.destination, f"{self._kind}.destination")
+    account_id = _text_field("account_id")
+    call_id = _text_field("call_id")
+    call_state = _text_field("call_state")
+    destination = _text_field("destination")
 
 
 class CallUpdated(_UpdateFields[api.CallUpdated]):
@@ -248,6 +343,7 @@ class CallUpdated(_UpdateFields[api.CallUpdated]):
     __slots__ = ()
     _kind = "call_updated"
     _fields = ("call_id", "call_state", "destination", "account_id")
+    _model = api.CallUpdated
 
 
 class LegUpdated(_UpdateFields[api.LegUpdated]):
@@ -256,7 +352,5 @@ class LegUpdated(_UpdateFields[api.LegUpdated]):
     __slots__ = ()
     _kind = "leg_updated"
     _fields = ("leg_id", "call_id", "call_state", "destination", "account_id")
-
-    @property
-    def leg_id(self) -> str | None:
-        return text(self.raw.leg_id, "leg_updated.leg_id")
+    _model = api.LegUpdated
+    leg_id = _text_field("leg_id")

@@ -1,9 +1,10 @@
 """Turning a success's HTTP response into the result a method returns, and ``RawResponse``.
 
-A ``Request.parse`` is built by ``parser``: the operation's generated parse, a check that it
-gave the expected type, then a conversion into what users get (a view, an id…). ``parsed``
-runs it and turns whatever the generated parser raises on a body it cannot read (truncated
-JSON, an HTML page, a missing field) into ``APIResponseValidationError``.
+A ``Request.parse`` is one of two kinds. ``view_parser``: the decoded JSON as a view (its
+fields are converted when read, ``_models``). ``parser``: the operation's generated parse, a
+check that it gave the expected type, then a conversion (a created call's id, a leg's
+``None``). ``parsed`` runs it and turns whatever a parser raises on a body it cannot read
+(truncated JSON, an HTML page, a missing id) into ``APIResponseValidationError``.
 """
 
 from __future__ import annotations
@@ -40,10 +41,31 @@ def parser(
     return parse
 
 
+def view_parser(view: Callable[[object], T]) -> Callable[[httpx.Response], T]:
+    """A ``Request.parse`` for one JSON object (``Call._whole``) or a list (``list_of``)."""
+
+    def parse(response: httpx.Response) -> T:
+        return view(response.json())
+
+    return parse
+
+
+def list_of(view: Callable[[object], T]) -> Callable[[object], list[T]]:
+    def views(data: object) -> list[T]:
+        if not isinstance(data, list):
+            raise APIResponseValidationError(f"expected a JSON list, got {type(data).__name__}")
+        return [view(item) for item in data]
+
+    return views
+
+
 def parsed(request: Request[T], response: httpx.Response) -> T:
     """``request``'s result from ``response``; ``APIResponseValidationError`` if unreadable."""
     try:
         return request.parse(response)
+    except APIResponseValidationError as exc:
+        exc.response = exc.response or response  # found while parsing: the response says where
+        raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise APIResponseValidationError(
             f"{response.status_code} with a body that does not match the spec: "

@@ -47,6 +47,7 @@ from ._constants import (
     RETRY_DEADLINE,
     RETRY_STATUSES,
 )
+from ._transports import default_async_transport
 
 MAX_RETRIES_EXTENSION = "vbc_telephony.max_retries"
 
@@ -244,7 +245,8 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """``RetryTransport`` for ``httpx.AsyncClient``; ``sleep`` is awaited."""
+    """``RetryTransport`` for ``httpx.AsyncClient``; ``sleep`` is awaited. The default
+    ``transport`` is aiohttp when its extra is installed (``_transports``)."""
 
     def __init__(
         self,
@@ -257,7 +259,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         now: Callable[[], float] = time.time,
         random: Callable[[], float] = _random.random,
     ) -> None:
-        self._transport = transport or httpx.AsyncHTTPTransport()
+        self._transport = transport or default_async_transport()
         self._policy = _policy(max_retries, deadline, clock, now, random)
         self._sleep = sleep
 

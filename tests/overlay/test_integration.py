@@ -6,10 +6,12 @@ is a 400) and answers with the spec's examples, so this checks both directions.
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from fakes import OPERATION_IDS, OPERATIONS
 
 import vbc_telephony as vbc
+from vbc_telephony._transports import default_async_transport
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -30,9 +32,14 @@ def test_each_method_is_accepted_by_the_mock(client, operation):
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
 @pytest.mark.parametrize("operation", OPERATIONS, ids=OPERATION_IDS)
-async def test_each_async_method_is_accepted_by_the_mock(prism, operation):
-    async with vbc.AsyncTelephony(base_url=prism.base_url, auth=vbc.BearerToken("t")) as client:
+async def test_each_async_method_is_accepted_by_the_mock(prism, operation, transport):
+    async with vbc.AsyncTelephony(
+        base_url=prism.base_url,
+        auth=vbc.BearerToken("t"),
+        transport=httpx.AsyncHTTPTransport() if transport == "httpx" else default_async_transport(),
+    ) as client:
         result = await operation.call(client)
     if operation.result is None:
         assert result is None

@@ -332,3 +332,81 @@ def test_any_page_sequence_lists_the_same_asynchronously(pages, max_items):
 
     everything = [call["call_id"] for page in pages for call in page["calls"]]
     assert anyio.run(listed) == everything[:max_items]
+
+
+# A server that relinks a page under another query.
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_page_relinked_with_other_filters_is_listed_once(flavour):
+    # Page 1 links page 2 with the server's default order spelled out; page 2 links itself
+    # without it. Both name page 2: the order is a filter of the listing, not of the page.
+    api = PagedAPI(
+        [
+            calls_page(["a"], next_page_uri=link(2, extra="&order=desc")),
+            calls_page(["b"], next_page_uri=link(2)),
+        ]
+    )
+    if flavour == "sync":
+        with client_for(api) as client:
+            listed = ids(client.calls.list("1234"))
+    else:
+
+        async def run() -> list[str]:
+            async with vbc.AsyncTelephony(
+                base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), transport=httpx.MockTransport(api)
+            ) as client:
+                return [call.call_id async for call in client.calls.list("1234")]
+
+        listed = anyio.run(run)
+    assert listed == ["a", "b"]
+    assert api.pages_requested == [1, 2]
+
+
+def test_a_query_parameter_the_operation_does_not_define_names_another_page():
+    # A server that pages by cursor: same page number, another cursor, another page.
+    api = PagedAPI(
+        [
+            calls_page(["a"], next_page_uri=f"{CALLS}?page=1&cursor=x"),
+            calls_page(["b"]),
+        ]
+    )
+    with client_for(api) as client:
+        assert ids(client.calls.list("1234")) == ["a", "a"]
+    assert [r.url.params.get("cursor") for r in api.requests] == [None, "x"]
+
+
+# Lazy items: ids checked when the page arrives, every other field when it is read.
+
+
+def test_an_item_without_its_id_fails_the_page_naming_it():
+    api = PagedAPI([{"calls": [{"call_id": "a"}, {"status": "ringing"}]}])
+    with client_for(api) as client, pytest.raises(vbc.APIResponseValidationError) as caught:
+        list(client.calls.list("1234"))
+    assert "call.call_id" in str(caught.value)
+    assert caught.value.response is not None
+
+
+def test_a_malformed_field_of_an_item_fails_when_it_is_read():
+    api = PagedAPI([{"calls": [{"call_id": "a", "start_time": "yesterday", "legs": 5}]}])
+    with client_for(api) as client:
+        (call,) = client.calls.list("1234")
+    assert call.call_id == "a"
+    with pytest.raises(vbc.APIResponseValidationError, match=r"call\.start_time"):
+        _ = call.start_time
+    with pytest.raises(vbc.APIResponseValidationError, match=r"call\.legs"):
+        _ = call.legs
+    with pytest.raises(vbc.APIResponseValidationError, match="call does not match the spec"):
+        _ = call.raw
+
+
+def test_raw_models_of_a_page_and_its_items_are_built_on_first_read():
+    api = PagedAPI([calls_page(["a"], current_page=1, pages=1)])
+    with client_for(api) as client:
+        (page,) = client.calls.list("1234").pages()
+    assert page._raw is None
+    assert page.raw.calls[0].call_id == "a"
+    assert page.raw is page.raw
+    item = page.items[0]
+    assert item._raw is None
+    assert item.raw.call_id == "a"
