@@ -20,8 +20,8 @@ PACKAGE = "vbc_telephony_api"
 DEFAULT_OUTPUT = ROOT / "generated" / PACKAGE
 
 
-def generate(output: Path) -> None:
-    """Generate the package into ``output`` (replaced whole) and ship the spec inside it."""
+def generate(output: Path, spec: Path = SPEC) -> None:
+    """Generate the package from ``spec`` into ``output`` (replaced whole), the spec inside it."""
     bindir = str(Path(sys.executable).parent)
     # The generator's post-hooks run `ruff` by name; the pinned one is beside this interpreter.
     env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
@@ -33,7 +33,7 @@ def generate(output: Path) -> None:
             str(Path(bindir) / "openapi-python-client"),
             "generate",
             "--path",
-            str(SPEC),
+            str(spec),
             "--config",
             str(CONFIG),
             "--meta",
@@ -48,7 +48,7 @@ def generate(output: Path) -> None:
     )
     # The pytest plugin and `vbc mock` serve the spec from the installed package, so a
     # user's project needs no copy of it.
-    shutil.copyfile(SPEC, output / "openapi.yaml")
+    shutil.copyfile(spec, output / "openapi.yaml")
     # PEP 561 marker: the generated models are fully annotated.
     (output / "py.typed").write_text("")
 
@@ -56,7 +56,9 @@ def generate(output: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    generate(parser.parse_args().output)
+    parser.add_argument("--spec", type=Path, default=SPEC)
+    args = parser.parse_args()
+    generate(args.output, args.spec.resolve())
 
 
 if __name__ == "__main__":
