@@ -283,3 +283,17 @@ def test_a_folder_that_is_no_checkout_is_refused(tmp_path: Path) -> None:
     result = vbc_spec("build", "--root", tmp_path)
     assert result.returncode == 2
     assert "is not a vbc-telephony checkout" in result.stderr
+
+
+def test_without_the_spec_extra_it_says_what_to_install() -> None:
+    hide = "import sys; sys.modules['jsonpath_rfc9535'] = None"
+    run = "from vbc_spec.cli import main; sys.exit(main(['build']))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"{hide}; {run}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "pip install 'vbc-telephony[spec]'" in result.stderr

@@ -12,15 +12,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vbc_spec import build, report
 from vbc_spec.errors import SpecToolError
-from vbc_spec.project import DEVIATIONS, SPEC, find_project
-from vbc_spec.vendor_update import vendor_update
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vbc-spec`` with ``argv`` (default: the command line); the exit status."""
     args = _parser().parse_args(argv)
+    try:
+        # The rest needs the `spec` extra, which an installed client need not have.
+        from vbc_spec import build, report
+        from vbc_spec.project import DEVIATIONS, SPEC, find_project
+        from vbc_spec.vendor_update import vendor_update
+    except ModuleNotFoundError as error:
+        print(
+            f"vbc-spec: {error.name} is not installed: pip install 'vbc-telephony[spec]'",
+            file=sys.stderr,
+        )
+        return 2
     try:
         project = find_project(args.root)
         if args.command == "build":
