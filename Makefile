@@ -7,12 +7,15 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
 PORT ?= 4010
 
-.PHONY: help demo test lint generate mock bench lock clean
+.PHONY: help demo test lint generate spec vendor-update mock bench lock clean
 
 help:
 	@echo "make demo      narrated CLI session against the local Prism mock"
 	@echo "make test      lint, type-check and the whole test suite"
 	@echo "make generate  rebuild generated/ from openapi.yaml"
+	@echo "make spec      rebuild openapi.yaml and docs/deviations.md from spec/, then generated/"
+	@echo "make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]"
+	@echo "               report what a new vendor file changes (ARGS=--accept takes it in)"
 	@echo "make mock      serve openapi.yaml with Prism on 127.0.0.1:$(PORT)"
 	@echo "make bench     benchmark the client"
 
@@ -39,6 +42,15 @@ test: $(PY_STAMP) $(NODE_STAMP) lint
 
 generate: $(PY_STAMP)
 	$(BIN)/python tools/generate.py
+
+# openapi.yaml and docs/deviations.md are built from the vendor's file and our overlay.
+spec: $(PY_STAMP)
+	$(BIN)/vbc-spec build
+	$(BIN)/python tools/generate.py
+
+vendor-update: $(PY_STAMP)
+	@test -n "$(VENDOR)" || { echo "usage: make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]" >&2; exit 2; }
+	$(BIN)/vbc-spec update "$(VENDOR)" $(ARGS)
 
 mock: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m vbc_telephony.testing._prism --port $(PORT) --spec openapi.yaml

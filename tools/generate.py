@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument("--stock-templates", action="store_true")
     args = parser.parse_args()
-    generate(args.output, args.spec, stock_templates=args.stock_templates)
+    generate(args.output, args.spec.resolve(), stock_templates=args.stock_templates)
 
 
 if __name__ == "__main__":

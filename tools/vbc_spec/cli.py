@@ -1,0 +1,87 @@
+"""The ``vbc-spec`` command: ``build`` (``make spec``) and ``update`` (``make vendor-update``).
+
+Exit status: 0 done; 1 ``update`` found what ``--fail-on`` fails on, or ``--accept`` was
+refused; 2 bad usage or unusable input (the message on stderr says what).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from vbc_spec.errors import SpecToolError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``vbc-spec`` with ``argv`` (default: the command line); the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        # The rest needs the `spec` extra, which an installed client need not have.
+        from vbc_spec import build, report
+        from vbc_spec.project import DEVIATIONS, SPEC, find_project
+        from vbc_spec.vendor_update import vendor_update
+    except ModuleNotFoundError as error:
+        print(
+            f"vbc-spec: {error.name} is not installed: pip install 'vbc-telephony[spec]'",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        project = find_project(args.root)
+        if args.command == "build":
+            build.write(project, build.build_project(project))
+            print(f"wrote {SPEC} and {DEVIATIONS}")
+            return 0
+        found = vendor_update(project, args.path, accept=args.accept)
+    except SpecToolError as error:
+        print(f"vbc-spec: {error}", file=sys.stderr)
+        return 2
+    data = report.to_json(found)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(report.render_markdown(data))
+    return 1 if found.failed(args.fail_on) else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vbc-spec", description=__doc__.split("\n")[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="the project checkout (default: the one vbc_spec runs from)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "build",
+        parents=[common],
+        help="write openapi.yaml and docs/deviations.md from spec/ (make spec)",
+    )
+    update = commands.add_parser(
+        "update",
+        parents=[common],
+        help="report what a new vendor file changes (make vendor-update)",
+    )
+    update.add_argument("path", type=Path, metavar="PATH", help="the new telephony.yml")
+    update.add_argument("--json", action="store_true", help="print the report as JSON")
+    update.add_argument(
+        "--fail-on",
+        choices=("breaking", "never"),
+        default="breaking",
+        help="exit 1 on a breaking change or an unhealthy overlay action (default), or never",
+    )
+    update.add_argument(
+        "--accept",
+        action="store_true",
+        help="write the new vendor file, openapi.yaml, docs/deviations.md and generated/",
+    )
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

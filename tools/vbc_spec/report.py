@@ -1,0 +1,146 @@
+"""The ``vbc-spec update`` report: as JSON data, and as Markdown rendered from that data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vbc_spec.markdown import cell
+from vbc_spec.vendor_update import UpdateReport
+
+_STATUS_ORDER = ("target gone", "conflicts", "now redundant", "applies")
+
+
+def to_json(report: UpdateReport) -> dict[str, Any]:
+    """The report as JSON-ready data (the shape ``--json`` prints)."""
+    client = report.client
+    return {
+        "old": {"path": report.old_path, "version": report.old_version},
+        "new": {"path": report.new_path, "version": report.new_version},
+        "no_change": report.no_change,
+        "summary": {
+            "breaking": len(report.breaking),
+            "non_breaking": len(report.vendor_changes) - len(report.breaking),
+            "unhealthy_actions": len(report.unhealthy),
+            "actions": {s: sum(h.status == s for h in report.health) for s in _STATUS_ORDER},
+            "api_changes": len(client.api) if client else 0,
+        },
+        "vendor_diff": [
+            {
+                "area": c.area,
+                "kind": c.kind,
+                "where": c.where,
+                "what": c.what,
+                "detail": c.detail,
+                "breaking": c.breaking,
+            }
+            for c in report.vendor_changes
+        ],
+        "overlay_health": [
+            {
+                "action": h.action.index,
+                "deviation": h.deviation,
+                "status": h.status,
+                "target": h.action.target,
+                "detail": h.detail,
+            }
+            for h in report.health
+        ],
+        "client_impact": None
+        if client is None
+        else {
+            "api": [
+                {"kind": a.kind, "item": a.item, "member": a.member, "detail": a.detail}
+                for a in client.api
+            ],
+            "overlay_references": client.references,
+            "error": client.error,
+        },
+        "accepted": report.accepted,
+        "accept_refused": report.accept_refused,
+    }
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    """The report (as :func:`to_json` gives it) in Markdown."""
+    old, new = data["old"], data["new"]
+    lines = [
+        f"# Vendor update: `{old['path']}` ({old['version']}) → `{new['path']}` ({new['version']})",
+        "",
+    ]
+    if data["no_change"]:
+        lines += ["**No change**: the new file describes the same API as the current one.", ""]
+        return "\n".join(lines)
+    summary = data["summary"]
+    lines += [
+        f"**{summary['breaking']} breaking** and {summary['non_breaking']} non-breaking"
+        f" vendor changes; {summary['unhealthy_actions']} overlay actions need attention;"
+        f" {summary['api_changes']} changes to the generated client's public API.",
+        "",
+        *_vendor_diff(data["vendor_diff"]),
+        *_health(data["overlay_health"], summary["actions"]),
+        *_client(data["client_impact"]),
+    ]
+    if data["accepted"]:
+        lines += [
+            "**Accepted**: the new vendor file, openapi.yaml, docs/deviations.md and generated/"
+            " were written; review and commit them.",
+            "",
+        ]
+    if data["accept_refused"]:
+        lines += [f"**Not accepted**: {data['accept_refused']}", ""]
+    return "\n".join(lines)
+
+
+def _vendor_diff(changes: list[dict[str, Any]]) -> list[str]:
+    lines = ["## Vendor diff", ""]
+    if not changes:
+        return [*lines, "No change to operations, parameters, bodies, responses or schemas.", ""]
+    lines += ["| | Change | Where | What | Detail |", "|---|---|---|---|---|"]
+    for c in changes:
+        mark = "**breaking**" if c["breaking"] else "non-breaking"
+        lines.append(
+            f"| {mark} | {c['area']} {c['kind']} | `{cell(c['where'])}` | {cell(c['what'])}"
+            f" | {cell(c['detail'])} |"
+        )
+    return [*lines, ""]
+
+
+def _health(actions: list[dict[str, Any]], counts: dict[str, int]) -> list[str]:
+    lines = [
+        "## Overlay health",
+        "",
+        ", ".join(f"{counts[s]} {s}" for s in _STATUS_ORDER) + ".",
+        "",
+    ]
+    shown = [a for a in actions if a["status"] != "applies"]
+    if not shown:
+        return lines
+    shown.sort(key=lambda a: (_STATUS_ORDER.index(a["status"]), a["action"]))
+    lines += ["| Action | Deviation | Status | Target | Detail |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {a['action']} | {a['deviation']} | {a['status']} | `{cell(a['target'])}` |"
+        f" {cell(a['detail'])} |"
+        for a in shown
+    ]
+    return [*lines, ""]
+
+
+def _client(client: dict[str, Any] | None) -> list[str]:
+    lines = ["## Client impact", ""]
+    if client is None:
+        return lines
+    if client["error"]:
+        return [*lines, f"Could not rebuild the client: {client['error']}", ""]
+    if not client["api"]:
+        return [*lines, "The generated package's public API is unchanged.", ""]
+    lines += ["| Change | Item | Member | Detail |", "|---|---|---|---|"]
+    lines += [
+        f"| {a['kind']} | `{a['item']}` | {cell(a['member'])} | {cell(a['detail'])} |"
+        for a in client["api"]
+    ]
+    lines += ["", "Hand-written modules (`overlay/vbc_telephony/`) that use what changed:", ""]
+    references = client["overlay_references"]
+    if not references:
+        return [*lines, "none.", ""]
+    lines += [f"- `{name}`: {', '.join(modules)}" for name, modules in sorted(references.items())]
+    return [*lines, ""]
