@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from .. import APIStatusError, VBCError
 from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, SPEC_VERSION
 from ..testing._constants import MOCK_PORT
-from . import _calls, _devices, _legs, _output
+from . import _calls, _conformance, _devices, _legs, _output
 from ._config import BASE_URL_ENV, RootOptions
 
 
@@ -61,6 +61,7 @@ app = typer.Typer(
 app.add_typer(_calls.app, name="calls")
 app.add_typer(_legs.app, name="legs")
 app.add_typer(_devices.app, name="devices")
+app.command("conformance")(_conformance.conformance)
 
 
 def _log_to_stderr(ctx: typer.Context, level: int) -> None:

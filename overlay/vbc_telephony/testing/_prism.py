@@ -8,7 +8,6 @@ which answers the requests Prism would hang on.
 from __future__ import annotations
 
 import contextlib
-import importlib.resources
 import os
 import shutil
 import signal
@@ -25,6 +24,7 @@ import httpx
 from .._exceptions import VBCError
 from ._constants import MOCK_HOST, MOCK_PORT, PRISM_PACKAGE, PRISM_START_TIMEOUT
 from ._guard import MockGuard
+from ._spec import bundled_spec
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
 _CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[3] / "mock"
@@ -32,12 +32,6 @@ _CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[3] / "mock"
 
 class PrismUnavailableError(VBCError, RuntimeError):
     """Prism could not be started (no Node.js/npx, or it exited before it was ready)."""
-
-
-def bundled_spec() -> Path:
-    """The ``openapi.yaml`` shipped inside the installed package."""
-    resource = importlib.resources.files("vbc_telephony_api").joinpath("openapi.yaml")
-    return Path(str(resource))
 
 
 def free_port(host: str = MOCK_HOST) -> int:
