@@ -25,3 +25,12 @@ MAX_JSON_DEPTH = 32
 BACKLOG = 2048
 KEEP_ALIVE_TIMEOUT = 5
 SERVER_START_TIMEOUT = 10.0
+
+# The mock's guard forwards to Prism over one pool of keep-alive connections: room for every
+# request of a 200-wide burst at once, and each idle connection dropped before Node's own
+# 5 s keep-alive timeout closes it under the guard. Prism answers in milliseconds; one that
+# takes longer than GUARD_UPSTREAM_TIMEOUT is broken, and the request gets 502.
+GUARD_UPSTREAM_CONNECTIONS = 256
+GUARD_UPSTREAM_KEEP_ALIVE = 4.0
+GUARD_UPSTREAM_CONNECT_TIMEOUT = 2.0
+GUARD_UPSTREAM_TIMEOUT = 15.0
