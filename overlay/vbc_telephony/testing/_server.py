@@ -113,9 +113,11 @@ async def read_body(
 
     ``ClientGone`` when the client hangs up before it is read.
     """
-    declared = _content_length(scope)
+    declared, chunked = _framing(scope)
     if declared is not None and declared > limit:
         raise HTTPProblem(413, f"Request body is larger than {limit} bytes", headers=_CLOSE)
+    if not declared and not chunked:  # no body (most requests): nothing to wait for
+        return b""
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -140,12 +142,15 @@ async def read_body(
     return b"".join(chunks)
 
 
-def _content_length(scope: Scope) -> int | None:
-    # uvicorn's parser has refused a malformed Content-Length already.
+def _framing(scope: Scope) -> tuple[int | None, bool]:
+    """The declared Content-Length, and whether the body is chunked."""
+    declared, chunked = None, False
     for name, value in scope["headers"]:
-        if name == b"content-length":
-            return int(value)
-    return None
+        if name == b"content-length":  # uvicorn's parser has refused a malformed one already
+            declared = int(value)
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked
 
 
 def _reject_constant(name: str) -> float:
@@ -343,6 +348,8 @@ def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
         backlog=BACKLOG,
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         access_log=False,
+        # Nothing of ours runs behind a proxy: no X-Forwarded-* rewriting, one layer less.
+        proxy_headers=False,
         log_config=None,
         server_header=False,
     )
