@@ -111,6 +111,24 @@ def test_an_oversized_chunked_body_gets_413(server: BackgroundServer) -> None:
     assert exchange(server.port, data).status == 413
 
 
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n%s"
+        % (_server.MAX_BODY_BYTES + 1, b"x" * (_server.MAX_BODY_BYTES + 1)),
+        b"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + b"y" * 500_000,
+    ],
+    ids=["oversized", "bad chunk"],
+)
+def test_a_client_still_sending_gets_its_answer_not_a_reset(
+    server: BackgroundServer, request_bytes: bytes
+) -> None:
+    # Closing with its bytes unread would reset the connection under the answer.
+    answer = exchange(server.port, request_bytes)
+    assert answer.status in (400, 413)
+    assert _is_error_shape(answer.json(), answer.status)
+
+
 def test_a_truncated_body_gets_408_and_the_connection_closes(server: BackgroundServer) -> None:
     answer = exchange(server.port, b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nab")
     assert answer.status == 408

@@ -18,6 +18,9 @@ MOCK_TOKEN = "vbc-mock-token"
 # 400). Every API body is a few hundred bytes and at most 3 levels deep.
 HEAD_TIMEOUT = 10.0
 BODY_TIMEOUT = 10.0
+# After an error answer to a client still sending, how long its bytes are read and dropped
+# before the connection closes (closing at once can destroy the answer: a TCP reset).
+LINGER_TIMEOUT = 2.0
 MAX_BODY_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 32
 # Pending connections the kernel queues before accepting (capped by net.core.somaxconn), and

@@ -33,7 +33,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -44,6 +44,7 @@ from ._constants import (
     BODY_TIMEOUT,
     HEAD_TIMEOUT,
     KEEP_ALIVE_TIMEOUT,
+    LINGER_TIMEOUT,
     MAX_BODY_BYTES,
     MAX_JSON_DEPTH,
     SERVER_START_TIMEOUT,
@@ -249,6 +250,38 @@ class ErrorBoundary:
                 return
 
 
+class _LingeringTransport:
+    """A transport that, closed while the client may still be sending, lets the answer land.
+
+    Closing a socket with unread bytes makes the kernel send a reset, which can destroy an
+    answer (413, 400) before the client has read it, as when a client is still sending the
+    rest of an oversized body. So such a close sends the answer and a FIN, drops whatever
+    the client still sends, and closes for good once the client does, or after
+    ``LINGER_TIMEOUT``. Any other close is immediate.
+    """
+
+    def __init__(self, transport: asyncio.BaseTransport, protocol: _Protocol) -> None:
+        self._transport = cast(asyncio.Transport, transport)
+        self._protocol = protocol
+        self._lingering = False
+
+    def close(self) -> None:
+        if self._lingering or not self._protocol.input_pending():
+            self._transport.close()
+            return
+        self._lingering = True
+        self._protocol.drop_input()
+        if self._transport.can_write_eof():
+            self._transport.write_eof()
+        asyncio.get_running_loop().call_later(LINGER_TIMEOUT, self._transport.close)
+
+    def is_closing(self) -> bool:
+        return self._lingering or self._transport.is_closing()
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever the transport has
+        return getattr(self._transport, name)
+
+
 class _NotOriginForm(Exception):
     pass
 
@@ -266,12 +299,26 @@ class _Protocol(HttpToolsProtocol):
 
     _head_timer: asyncio.TimerHandle | None = None
     _problem = "Malformed HTTP request"
+    _dropping = False
+    _malformed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[arg-type]
+        super().connection_made(_LingeringTransport(transport, self))  # type: ignore[arg-type]
         self.timeout_keep_alive_task = self.loop.call_later(
             self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
+
+    def input_pending(self) -> bool:
+        """Whether the client may still be sending: a body not read to its end, or bytes
+        after a request we could not parse."""
+        return self._malformed or (self.cycle is not None and self.cycle.more_body)
+
+    def drop_input(self) -> None:
+        self._dropping = True
+
+    def data_received(self, data: bytes) -> None:
+        if not self._dropping:
+            super().data_received(data)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -310,6 +357,7 @@ class _Protocol(HttpToolsProtocol):
     def _write_error(self, status: int, message: str) -> None:
         if self.transport.is_closing():
             return
+        self._malformed = True
         body = error_body(status, message)
         head = (
             f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
