@@ -4,11 +4,14 @@ and a Prism that dies anyway is started again."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 
@@ -16,6 +19,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from prism_tools import prism_pids
 from spec_tools import SPEC_PATH
 from testing.load import burst
 from testing.raw_http import MALFORMED, RawAnswer, exchange
@@ -369,3 +373,37 @@ def test_outside_a_checkout_the_first_fetch_says_so_and_shows_npms_last_error(
         "npm error request to https://registry.example/ failed, reason: EAI_AGAIN"
     )
     assert "fetching Prism 5.16.0 with npx, first use only" in capsys.readouterr().err
+
+
+def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
+    spec = tmp_path / "openapi.yaml"
+    spec.write_bytes(SPEC_PATH.read_bytes())
+    port = _prism.free_port()
+    command = [sys.executable, "-m", "vbc_telephony.testing._prism", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--spec", str(spec)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not prism_pids(spec):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "Prism did not start"
+            time.sleep(0.1)
+        assert process.stdout is not None
+        assert f"on http://127.0.0.1:{port}" in process.stdout.readline()
+        spec.unlink()  # a restart cannot serve it
+        for pid in prism_pids(spec):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(os.getpgid(pid), signal.SIGKILL)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 1
+    assert "Prism exited" in stderr
+    assert "make mock: Prism stopped and could not be restarted" in stderr
+    assert "Traceback" not in stderr
+    assert not prism_pids(spec)
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/", timeout=2)

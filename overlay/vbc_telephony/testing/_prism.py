@@ -264,7 +264,7 @@ class _SupervisedPrism:
                 self._wait_ready()
             except PrismUnavailableError as exc:
                 if not self._stopping.is_set():
-                    log.error("Prism could not be restarted: %s", exc)
+                    log.error("Prism could not be restarted: %s", str(exc).splitlines()[0])
                     if self._on_failure is not None:
                         self._on_failure(exc)
                 return
