@@ -375,6 +375,12 @@ def test_outside_a_checkout_the_first_fetch_says_so_and_shows_npms_last_error(
     assert "fetching Prism 5.16.0 with npx, first use only" in capsys.readouterr().err
 
 
+def _kill_groups(pids: set[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(os.getpgid(pid), signal.SIGKILL)
+
+
 def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes(SPEC_PATH.read_bytes())
@@ -392,18 +398,22 @@ def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
         assert process.stdout is not None
         assert f"on http://127.0.0.1:{port}" in process.stdout.readline()
         spec.unlink()  # a restart cannot serve it
-        for pid in prism_pids(spec):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(os.getpgid(pid), signal.SIGKILL)
+        _kill_groups(prism_pids(spec))
         _, stderr = process.communicate(timeout=60)
+        left_running = prism_pids(spec)
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()  # serve() stops its Prism on SIGTERM
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        _kill_groups(prism_pids(spec))  # whatever a failure left behind
     assert process.returncode == 1
     assert "Prism exited" in stderr
     assert "make mock: Prism stopped and could not be restarted" in stderr
     assert "Traceback" not in stderr
-    assert not prism_pids(spec)
+    assert not left_running
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
