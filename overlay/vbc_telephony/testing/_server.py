@@ -4,9 +4,10 @@ uvicorn (with httptools) parses HTTP; this module adds what it leaves to the app
 that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code", "message"}``):
 
 - malformed framing (bad ``Content-Length``, bad chunk sizes, a target that is not
-  origin-form ``/path``, bytes that are not HTTP): 400, answered by uvicorn's parser through
-  ``_Protocol`` instead of its plain-text default; a request head that does not arrive within
-  ``HEAD_TIMEOUT``: 408;
+  origin-form ``/path``, ``CONNECT``, bytes that are not HTTP): 400, answered by uvicorn's
+  parser through ``_Protocol`` instead of its plain-text default; a request head that does
+  not arrive within ``HEAD_TIMEOUT``: 408. An error answer to a client that is still
+  sending is followed by a lingering close, so that it arrives instead of a TCP reset;
 - a body larger than ``MAX_BODY_BYTES``: 413; one that does not arrive within
   ``BODY_TIMEOUT`` (uvicorn waits for a truncated body forever): 408 (``read_body``);
 - a body that is not JSON, not UTF-8, or nested deeper than ``MAX_JSON_DEPTH``: 400
@@ -15,7 +16,9 @@ that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code",
   exception a 500 and one log line, never a traceback (``ErrorBoundary``).
 
 ``BackgroundServer`` runs an app on a loopback port in a thread (tests, the pytest plugin),
-``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``).
+``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``);
+both await an app's ``on_shutdown`` (closing its client pool, say) on the server's loop.
+uvicorn runs on uvloop where it is installed (the ``testing`` extra).
 Both bind the listening socket before anything else starts, so a busy port is one
 ``PortInUseError`` and no half-started server.
 """
