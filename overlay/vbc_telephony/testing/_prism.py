@@ -172,9 +172,17 @@ def _end_group(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
             break
         time.sleep(0.05)
     else:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pgid, signal.SIGKILL)
+        _kill_group(pgid)
     process.wait()
+
+
+def _kill_group(pgid: int, grace: float = 5.0) -> None:
+    """SIGKILL the process group ``pgid`` and wait (up to ``grace``) until it is gone."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
+    deadline = time.monotonic() + grace
+    while _group_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class _SupervisedPrism:
@@ -257,8 +265,7 @@ class _SupervisedPrism:
             if self._stopping.is_set():
                 return
             log.warning("Prism exited (code %s); the mock restarts it", code)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)  # whatever is left of its group
+            _kill_group(process.pid)  # whatever is left of it holds the port
             try:
                 self._spawn()
                 self._wait_ready()
