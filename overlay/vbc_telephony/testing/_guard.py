@@ -1,7 +1,8 @@
 """The mock's guard: an ASGI app in front of Prism that lets through only what Prism survives.
 
-It runs on the ``_server`` stack (uvicorn + httptools, on uvloop where installed; one event
-loop, since the guard only waits on sockets) and forwards each request it accepts (method,
+It runs on the ``_server`` stack (uvicorn + httptools, on uvloop where installed; the kernel
+queues up to ``BACKLOG`` (2,048) connections not yet accepted; one worker, one event loop,
+since the guard only waits on sockets) and forwards each request it accepts (method,
 target, headers and body bytes as received, less hop-by-hop headers) to Prism's own
 loopback port over one pool of keep-alive connections (``_upstream``:
 ``GUARD_UPSTREAM_CONNECTIONS`` at most, each dropped after ``GUARD_UPSTREAM_KEEP_ALIVE`` s
