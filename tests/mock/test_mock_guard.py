@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from prism_tools import prism_pids
 from spec_tools import SPEC_PATH
 from testing.load import burst
-from testing.raw_http import MALFORMED, RawAnswer, exchange
+from testing.raw_http import MALFORMED, RawAnswer, exchange, is_error_shape
 
 from vbc_telephony.testing import _prism
 from vbc_telephony.testing._constants import MAX_BODY_BYTES, MAX_JSON_DEPTH
@@ -38,10 +38,6 @@ CREATE_BODY = {
     "from": {"destination": "1234", "type": "extension"},
     "to": {"destination": "15551234567", "type": "pstn"},
 }
-
-
-def _is_error_shape(body: object, status: int) -> bool:
-    return isinstance(body, dict) and body.get("code") == str(status) and bool(body.get("message"))
 
 
 def _raw(port: int, head: str, body: bytes = b"", *, wait: float = 5.0) -> RawAnswer:
@@ -61,10 +57,11 @@ def _assert_prism_survived(mock: PrismMock, pid: int | None) -> None:
 
 @pytest.mark.parametrize("request_bytes", MALFORMED.values(), ids=list(MALFORMED))
 def test_malformed_framing_gets_400_in_the_error_shape(prism: PrismMock, request_bytes: bytes):
+    pid = prism.prism_pid
     answer = exchange(prism.port, request_bytes)
     assert answer.status == 400
-    assert _is_error_shape(answer.json(), 400)
-    _assert_prism_survived(prism, prism.prism_pid)
+    assert is_error_shape(answer.json(), 400)
+    _assert_prism_survived(prism, pid)
 
 
 @pytest.fixture
@@ -165,7 +162,7 @@ def test_headers_and_bodies_that_crash_prism_get_400(
         prism.base_url + LEG, content=body, headers={**AUTH, **headers}, timeout=10
     )
     assert response.status_code == 400
-    assert _is_error_shape(response.json(), 400)
+    assert is_error_shape(response.json(), 400)
     assert says in response.json()["message"]
     _assert_prism_survived(prism, pid)
 
@@ -175,7 +172,7 @@ def test_a_header_with_a_control_character_gets_400(prism: PrismMock):
         prism.port, f"GET {CALLS} HTTP/1.1\r\nHost: t\r\nX-Note: a\x7fb\r\nAuthorization: Bearer x"
     )
     assert answer.status == 400
-    assert _is_error_shape(answer.json(), 400)
+    assert is_error_shape(answer.json(), 400)
 
 
 @pytest.mark.parametrize(
@@ -202,7 +199,7 @@ def test_an_oversized_body_gets_413(prism: PrismMock):
         f"Authorization: Bearer x\r\nContent-Length: {MAX_BODY_BYTES + 1}",
     )
     assert answer.status == 413
-    assert _is_error_shape(answer.json(), 413)
+    assert is_error_shape(answer.json(), 413)
 
 
 @pytest.fixture
@@ -225,7 +222,7 @@ def test_a_truncated_body_gets_408_and_prism_never_sees_it(
         b'{"st',
     )
     assert answer.status == 408
-    assert _is_error_shape(answer.json(), 408)
+    assert is_error_shape(answer.json(), 408)
     assert time.monotonic() - started < 5
     assert httpx.get(impatient_guard.base_url + CALLS, headers=AUTH, timeout=5).status_code == 200
 
