@@ -39,6 +39,11 @@ def exchange(port: int, data: bytes, *, wait: float = 5.0, host: str = "127.0.0.
     )
 
 
+def is_error_shape(body: object, status: int) -> bool:
+    """Whether ``body`` is the spec's ``Error`` for ``status``: ``{"code": "<status>", …}``."""
+    return isinstance(body, dict) and body.get("code") == str(status) and bool(body.get("message"))
+
+
 # Requests whose framing no HTTP server may accept, by what is wrong with them.
 MALFORMED = {
     "content-length not a number": b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n",

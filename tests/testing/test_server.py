@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from raw_http import MALFORMED, exchange
+from raw_http import MALFORMED, exchange, is_error_shape
 
 from vbc_telephony.testing import _server
 from vbc_telephony.testing._server import (
@@ -39,10 +39,6 @@ def server() -> Iterator[BackgroundServer]:
         yield running
 
 
-def _is_error_shape(body: object, status: int) -> bool:
-    return isinstance(body, dict) and body.get("code") == str(status) and bool(body.get("message"))
-
-
 def _still_serves(server: BackgroundServer) -> None:
     answer = httpx.post(server.base_url + "/x", json={"a": 1}, timeout=5)
     assert answer.json() == {"body": {"a": 1}}
@@ -55,7 +51,7 @@ def test_malformed_framing_gets_400_in_the_error_shape(
     answer = exchange(server.port, request_bytes)
     assert answer.status == 400
     assert answer.headers["content-type"] == "application/json"
-    assert _is_error_shape(answer.json(), 400)
+    assert is_error_shape(answer.json(), 400)
     _still_serves(server)
 
 
@@ -99,7 +95,7 @@ def test_an_oversized_body_gets_413_before_it_is_read(server: BackgroundServer) 
     )
     answer = exchange(server.port, head)
     assert answer.status == 413
-    assert _is_error_shape(answer.json(), 413)
+    assert is_error_shape(answer.json(), 413)
 
 
 def test_an_oversized_chunked_body_gets_413(server: BackgroundServer) -> None:
@@ -109,6 +105,24 @@ def test_an_oversized_chunked_body_gets_413(server: BackgroundServer) -> None:
         b"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
     )
     assert exchange(server.port, data).status == 413
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n%s"
+        % (_server.MAX_BODY_BYTES + 1, b"x" * (_server.MAX_BODY_BYTES + 1)),
+        b"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + b"y" * 500_000,
+    ],
+    ids=["oversized", "bad chunk"],
+)
+def test_a_client_still_sending_gets_its_answer_not_a_reset(
+    server: BackgroundServer, request_bytes: bytes
+) -> None:
+    # Closing with its bytes unread would reset the connection under the answer.
+    answer = exchange(server.port, request_bytes)
+    assert answer.status in (400, 413)
+    assert is_error_shape(answer.json(), answer.status)
 
 
 def test_a_truncated_body_gets_408_and_the_connection_closes(server: BackgroundServer) -> None:
@@ -124,7 +138,7 @@ def test_a_head_that_stops_midway_gets_408(
     monkeypatch.setattr(_server, "HEAD_TIMEOUT", 0.5)
     answer = exchange(server.port, b"GET /x HTTP/1.1\r\nHost: t\r\n")
     assert answer.status == 408
-    assert _is_error_shape(answer.json(), 408)
+    assert is_error_shape(answer.json(), 408)
 
 
 def test_a_bug_in_the_app_is_a_500_in_the_error_shape_not_a_traceback(
@@ -132,7 +146,7 @@ def test_a_bug_in_the_app_is_a_500_in_the_error_shape_not_a_traceback(
 ) -> None:
     answer = httpx.get(server.base_url + "/fail", timeout=5)
     assert answer.status_code == 500
-    assert _is_error_shape(answer.json(), 500)
+    assert is_error_shape(answer.json(), 500)
     assert "Traceback" not in "".join(capfd.readouterr())
     _still_serves(server)
 

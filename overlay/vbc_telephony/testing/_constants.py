@@ -18,6 +18,9 @@ MOCK_TOKEN = "vbc-mock-token"
 # 400). Every API body is a few hundred bytes and at most 3 levels deep.
 HEAD_TIMEOUT = 10.0
 BODY_TIMEOUT = 10.0
+# After an error answer to a client still sending, how long its bytes are read and dropped
+# before the connection closes (closing at once can destroy the answer: a TCP reset).
+LINGER_TIMEOUT = 2.0
 MAX_BODY_BYTES = 1024 * 1024
 MAX_JSON_DEPTH = 32
 # Pending connections the kernel queues before accepting (capped by net.core.somaxconn), and
@@ -25,3 +28,12 @@ MAX_JSON_DEPTH = 32
 BACKLOG = 2048
 KEEP_ALIVE_TIMEOUT = 5
 SERVER_START_TIMEOUT = 10.0
+
+# The mock's guard forwards to Prism over one pool of keep-alive connections: room for every
+# request of a 200-wide burst at once, and each idle connection dropped before Node's own
+# 5 s keep-alive timeout closes it under the guard. Prism answers in milliseconds; one that
+# takes longer than GUARD_UPSTREAM_TIMEOUT is broken, and the request gets 502.
+GUARD_UPSTREAM_CONNECTIONS = 256
+GUARD_UPSTREAM_KEEP_ALIVE = 4.0
+GUARD_UPSTREAM_CONNECT_TIMEOUT = 2.0
+GUARD_UPSTREAM_TIMEOUT = 15.0

@@ -4,9 +4,10 @@ uvicorn (with httptools) parses HTTP; this module adds what it leaves to the app
 that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code", "message"}``):
 
 - malformed framing (bad ``Content-Length``, bad chunk sizes, a target that is not
-  origin-form ``/path``, bytes that are not HTTP): 400, answered by uvicorn's parser through
-  ``_Protocol`` instead of its plain-text default; a request head that does not arrive within
-  ``HEAD_TIMEOUT``: 408;
+  origin-form ``/path``, ``CONNECT``, bytes that are not HTTP): 400, answered by uvicorn's
+  parser through ``_Protocol`` instead of its plain-text default; a request head that does
+  not arrive within ``HEAD_TIMEOUT``: 408. An error answer to a client that is still
+  sending is followed by a lingering close, so that it arrives instead of a TCP reset;
 - a body larger than ``MAX_BODY_BYTES``: 413; one that does not arrive within
   ``BODY_TIMEOUT`` (uvicorn waits for a truncated body forever): 408 (``read_body``);
 - a body that is not JSON, not UTF-8, or nested deeper than ``MAX_JSON_DEPTH``: 400
@@ -15,7 +16,9 @@ that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code",
   exception a 500 and one log line, never a traceback (``ErrorBoundary``).
 
 ``BackgroundServer`` runs an app on a loopback port in a thread (tests, the pytest plugin),
-``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``).
+``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``);
+both await an app's ``on_shutdown`` (closing its client pool, say) on the server's loop.
+uvicorn runs on uvloop where it is installed (the ``testing`` extra).
 Both bind the listening socket before anything else starts, so a busy port is one
 ``PortInUseError`` and no half-started server.
 """
@@ -33,7 +36,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -44,6 +47,7 @@ from ._constants import (
     BODY_TIMEOUT,
     HEAD_TIMEOUT,
     KEEP_ALIVE_TIMEOUT,
+    LINGER_TIMEOUT,
     MAX_BODY_BYTES,
     MAX_JSON_DEPTH,
     SERVER_START_TIMEOUT,
@@ -54,6 +58,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Shutdown = Callable[[], Awaitable[None]]
 
 log = logging.getLogger("vbc_telephony.testing")
 
@@ -112,9 +117,11 @@ async def read_body(
 
     ``ClientGone`` when the client hangs up before it is read.
     """
-    declared = _content_length(scope)
+    declared, chunked = _framing(scope)
     if declared is not None and declared > limit:
         raise HTTPProblem(413, f"Request body is larger than {limit} bytes", headers=_CLOSE)
+    if not declared and not chunked:  # no body (most requests): nothing to wait for
+        return b""
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -139,12 +146,15 @@ async def read_body(
     return b"".join(chunks)
 
 
-def _content_length(scope: Scope) -> int | None:
-    # uvicorn's parser has refused a malformed Content-Length already.
+def _framing(scope: Scope) -> tuple[int | None, bool]:
+    """The declared Content-Length, and whether the body is chunked."""
+    declared, chunked = None, False
     for name, value in scope["headers"]:
-        if name == b"content-length":
-            return int(value)
-    return None
+        if name == b"content-length":  # uvicorn's parser has refused a malformed one already
+            declared = int(value)
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked
 
 
 def _reject_constant(name: str) -> float:
@@ -192,14 +202,19 @@ class ErrorBoundary:
     """ASGI middleware: whatever ``app`` raises becomes an ``Error`` answer, never a traceback.
 
     ``HTTPProblem`` is answered as itself; any other exception is a 500 and one log line. A
-    client that left gets nothing.
+    client that left gets nothing. ``on_shutdown`` runs when the server stops, after its
+    last request (an app's connection pool closes there, on the server's event loop).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, on_shutdown: Shutdown | None = None) -> None:
         self._app = app
+        self._on_shutdown = on_shutdown
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # lifespan is off; websockets are not served
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":  # websockets are not served
             return
         started = False
 
@@ -223,6 +238,52 @@ class ErrorBoundary:
                 message = f"The server failed: {type(exc).__name__}"
                 await send_error(send, 500, message, _CLOSE)
 
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._on_shutdown is not None:
+                    try:
+                        await self._on_shutdown()
+                    except Exception as exc:  # shutting down: say so, and finish stopping
+                        log.warning("shutdown failed: %s: %s", type(exc).__name__, exc)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+class _LingeringTransport:
+    """A transport that, closed while the client may still be sending, lets the answer land.
+
+    Closing a socket with unread bytes makes the kernel send a reset, which can destroy an
+    answer (413, 400) before the client has read it, as when a client is still sending the
+    rest of an oversized body. So such a close sends the answer and a FIN, drops whatever
+    the client still sends, and closes for good once the client does, or after
+    ``LINGER_TIMEOUT``. Any other close is immediate.
+    """
+
+    def __init__(self, transport: asyncio.BaseTransport, protocol: _Protocol) -> None:
+        self._transport = cast(asyncio.Transport, transport)
+        self._protocol = protocol
+        self._lingering = False
+
+    def close(self) -> None:
+        if self._lingering or not self._protocol.input_pending():
+            self._transport.close()
+            return
+        self._lingering = True
+        self._protocol.drop_input()
+        if self._transport.can_write_eof():
+            self._transport.write_eof()
+        asyncio.get_running_loop().call_later(LINGER_TIMEOUT, self._transport.close)
+
+    def is_closing(self) -> bool:
+        return self._lingering or self._transport.is_closing()
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - whatever the transport has
+        return getattr(self._transport, name)
+
 
 class _NotOriginForm(Exception):
     pass
@@ -233,19 +294,34 @@ class _Protocol(HttpToolsProtocol):
 
     Its parser calls ``send_400_response`` for anything it cannot parse; a callback that
     raises is such a failure too, which is how a target other than ``/path`` is refused
-    (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here).
+    (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here), and
+    ``CONNECT``.
     A connection that sends nothing is closed after the keep-alive timeout, as between
     requests; a request head must arrive whole within ``HEAD_TIMEOUT`` once it has begun.
     """
 
     _head_timer: asyncio.TimerHandle | None = None
     _problem = "Malformed HTTP request"
+    _dropping = False
+    _malformed = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[arg-type]
+        super().connection_made(_LingeringTransport(transport, self))  # type: ignore[arg-type]
         self.timeout_keep_alive_task = self.loop.call_later(
             self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
+
+    def input_pending(self) -> bool:
+        """Whether the client may still be sending: a body not read to its end, or bytes
+        after a request we could not parse."""
+        return self._malformed or (self.cycle is not None and self.cycle.more_body)
+
+    def drop_input(self) -> None:
+        self._dropping = True
+
+    def data_received(self, data: bytes) -> None:
+        if not self._dropping:
+            super().data_received(data)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -256,7 +332,13 @@ class _Protocol(HttpToolsProtocol):
         if not self.url.startswith(b"/"):
             self._problem = "Malformed HTTP request: only origin-form targets (/path) are served"
             raise _NotOriginForm
+        if self.parser.get_method() == b"CONNECT":
+            self._problem = "Malformed HTTP request: CONNECT is not served (this is no proxy)"
+            raise _NotOriginForm
         super().on_headers_complete()
+
+    def _unsupported_upgrade_warning(self) -> None:
+        """Quiet: a request asking to upgrade (to h2c, websocket) is served as plain HTTP."""
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
@@ -278,6 +360,7 @@ class _Protocol(HttpToolsProtocol):
     def _write_error(self, status: int, message: str) -> None:
         if self.transport.is_closing():
             return
+        self._malformed = True
         body = error_body(status, message)
         head = (
             f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
@@ -290,7 +373,10 @@ class _Protocol(HttpToolsProtocol):
 
 def bind(host: str, port: int) -> socket.socket:
     """A TCP socket bound to ``host:port`` (0: a free port), not yet listening."""
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say TCP,
+    # and uvicorn writes a head and its body apart: with Nagle on, each answer waits 40 ms.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -303,16 +389,18 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(app: ASGIApp) -> uvicorn.Config:
+def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
     return uvicorn.Config(
-        ErrorBoundary(app),
+        ErrorBoundary(app, on_shutdown),
         http=_Protocol,
-        lifespan="off",
+        lifespan="off" if on_shutdown is None else "on",
         ws="none",
         interface="asgi3",
         backlog=BACKLOG,
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         access_log=False,
+        # Nothing of ours runs behind a proxy: no X-Forwarded-* rewriting, one layer less.
+        proxy_headers=False,
         log_config=None,
         server_header=False,
     )
@@ -322,14 +410,22 @@ class BackgroundServer:
     """``app`` served on ``host:port`` (0: a free port) by uvicorn in a daemon thread.
 
     ``start`` returns once it accepts connections; ``stop`` (or leaving the ``with`` block)
-    closes it and its connections. ``port`` is the bound port.
+    closes it and its connections, then awaits ``on_shutdown``. ``port`` is the bound port.
     """
 
-    def __init__(self, app: ASGIApp, host: str, port: int = 0, *, name: str = "vbc-server") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str,
+        port: int = 0,
+        *,
+        name: str = "vbc-server",
+        on_shutdown: Shutdown | None = None,
+    ) -> None:
         self._socket = bind(host, port)
         self.host = host
         self.port: int = self._socket.getsockname()[1]
-        self._server = uvicorn.Server(_config(app))
+        self._server = uvicorn.Server(_config(app, on_shutdown))
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._failure: BaseException | None = None
 
@@ -375,8 +471,14 @@ class BackgroundServer:
         self.stop()
 
 
-def serve_forever(app: ASGIApp, sock: socket.socket) -> None:
-    """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM."""
-    server = uvicorn.Server(_config(app))
+def serve_forever(
+    app: ASGIApp, sock: socket.socket, *, on_shutdown: Shutdown | None = None
+) -> None:
+    """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM.
+
+    uvicorn re-raises the signal that stopped it once it has shut down (``on_shutdown`` run):
+    Ctrl-C as ``KeyboardInterrupt``, SIGTERM to whatever handler was installed before.
+    """
+    server = uvicorn.Server(_config(app, on_shutdown))
     with contextlib.closing(sock):
         server.run(sockets=[sock])
