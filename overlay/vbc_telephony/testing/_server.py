@@ -14,6 +14,12 @@ that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code",
 - anything an application raises: ``HTTPProblem`` becomes its own answer, any other
   exception a 500 and one log line, never a traceback (``ErrorBoundary``).
 
+Every request is answered, with one exception an application must ask for: ``drop_connection``
+closes the connection unanswered, as a network failure would (the sandbox's ``drop`` fault).
+uvicorn offers no way to do that from ASGI (an application that returns without answering
+gets a 500 sent for it), so ``_Protocol`` hands each request a closer for its own connection
+through the scope extension ``DROP_EXTENSION``.
+
 ``BackgroundServer`` runs an app on a loopback port in a thread (tests, the pytest plugin),
 ``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``).
 Both bind the listening socket before anything else starts, so a busy port is one
@@ -59,6 +65,10 @@ log = logging.getLogger("vbc_telephony.testing")
 
 _JSON = (b"content-type", b"application/json")
 
+# The ASGI scope extension (``scope["extensions"]``) whose ``close`` closes the request's
+# connection.
+DROP_EXTENSION = "vbc.drop_connection"
+
 
 class PortInUseError(VBCError, OSError):
     """The address to listen on is taken (or cannot be bound at all)."""
@@ -99,6 +109,7 @@ async def send_error(
 # A problem with the body ends the connection: what is left of the body cannot be told apart
 # from the next request.
 _CLOSE = (("Connection", "close"),)
+_DRAIN_FACTOR = 4
 
 
 async def read_body(
@@ -110,11 +121,14 @@ async def read_body(
 ) -> bytes:
     """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s.
 
-    ``ClientGone`` when the client hangs up before it is read.
+    ``ClientGone`` when the client hangs up before it is read. A body that turns out too large
+    is read to its end (up to ``_DRAIN_FACTOR`` times ``limit``) before the 413: closing a
+    connection on unread data resets it, and the client could lose the answer on the way.
     """
+    too_large = f"Request body is larger than {limit} bytes"
     declared = _content_length(scope)
     if declared is not None and declared > limit:
-        raise HTTPProblem(413, f"Request body is larger than {limit} bytes", headers=_CLOSE)
+        raise HTTPProblem(413, too_large, headers=_CLOSE)
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -126,13 +140,14 @@ async def read_body(
                     raise ClientGone
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > limit:
-                    raise HTTPProblem(
-                        413, f"Request body is larger than {limit} bytes", headers=_CLOSE
-                    )
-                chunks.append(chunk)
                 more = message.get("more_body", False)
+                if size <= limit:
+                    chunks.append(chunk)
+                elif not more or size > limit * _DRAIN_FACTOR:
+                    raise HTTPProblem(413, too_large, headers=_CLOSE)
     except TimeoutError:
+        if size > limit:
+            raise HTTPProblem(413, too_large, headers=_CLOSE) from None
         raise HTTPProblem(
             408, f"Request body did not arrive within {timeout:g} s", headers=_CLOSE
         ) from None
@@ -145,6 +160,18 @@ def _content_length(scope: Scope) -> int | None:
         if name == b"content-length":
             return int(value)
     return None
+
+
+async def drop_connection(scope: Scope, receive: Receive) -> None:
+    """Close the request's connection without an answer: the client sees it drop.
+
+    Returns once the server has seen the connection go, so that it neither sends a 500 for
+    the missing answer nor logs one. Only for failures a user asked for: every other
+    request gets an answer.
+    """
+    scope["extensions"][DROP_EXTENSION]["close"]()
+    while (await receive())["type"] != "http.disconnect":
+        pass  # what is left of the body, until the server notices the close
 
 
 def _reject_constant(name: str) -> float:
@@ -236,6 +263,7 @@ class _Protocol(HttpToolsProtocol):
     (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here).
     A connection that sends nothing is closed after the keep-alive timeout, as between
     requests; a request head must arrive whole within ``HEAD_TIMEOUT`` once it has begun.
+    Each request's scope carries the closer of its connection (``drop_connection``).
     """
 
     _head_timer: asyncio.TimerHandle | None = None
@@ -256,6 +284,7 @@ class _Protocol(HttpToolsProtocol):
         if not self.url.startswith(b"/"):
             self._problem = "Malformed HTTP request: only origin-form targets (/path) are served"
             raise _NotOriginForm
+        self.scope["extensions"] = {DROP_EXTENSION: {"close": self.transport.close}}
         super().on_headers_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -290,7 +319,11 @@ class _Protocol(HttpToolsProtocol):
 
 def bind(host: str, port: int) -> socket.socket:
     """A TCP socket bound to ``host:port`` (0: a free port), not yet listening."""
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not the default 0: asyncio turns Nagle off only on sockets that say they are
+    # TCP, and accepted sockets inherit it. With Nagle on, an answer's body waits ~40 ms behind
+    # its head for the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
