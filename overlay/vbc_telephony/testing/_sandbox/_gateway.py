@@ -84,6 +84,21 @@ class Gateway:
             return
         status: int | None = None
         body = b""
+        recorded = False
+
+        def record() -> None:
+            nonlocal recorded
+            recorded = True
+            self._state.journal.record(
+                Entry(
+                    method=scope["method"],
+                    path=path,
+                    query={} if is_token else _query(scope),
+                    body=_grant_type(body) if is_token else _json_or_none(body),
+                    status=status,
+                    token_valid=scope.get(TOKEN_VALID),
+                )
+            )
 
         async def tracked(message: Message) -> None:
             nonlocal status
@@ -97,44 +112,37 @@ class Gateway:
             fault = self._state.faults.take(scope["method"], relative)
             if fault is None:
                 await self._app(scope, _replay(body, receive), tracked)
+                return
+            if fault.latency_ms:
+                await asyncio.sleep(fault.latency_ms / 1000)
+            if fault.drop:
+                # Journaled first: the client learns of the drop before the server does.
+                record()
+                await drop_connection(scope, receive)
+            elif fault.status is None:
+                await self._app(scope, _replay(body, receive), tracked)
             else:
-                await self._fault(fault, scope, body, receive, tracked)
+                await _answer_fault(fault, scope, receive, tracked)
         except HTTPProblem as problem:
             status = problem.status
             raise
         finally:
-            self._state.journal.record(
-                Entry(
-                    method=scope["method"],
-                    path=path,
-                    query={} if is_token else _query(scope),
-                    body=_grant_type(body) if is_token else _json_or_none(body),
-                    status=status,
-                    token_valid=scope.get(TOKEN_VALID),
-                )
-            )
+            if not recorded:
+                record()
 
-    async def _fault(
-        self, fault: Fault, scope: Scope, body: bytes, receive: Receive, send: Send
-    ) -> None:
-        if fault.latency_ms:
-            await asyncio.sleep(fault.latency_ms / 1000)
-        if fault.drop:
-            await drop_connection(scope, receive)
-            return
-        if fault.status is None:
-            await self._app(scope, _replay(body, receive), send)
-            return
-        headers: Mapping[str, str] = (
-            {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
-        )
-        if fault.status == 429:
-            response = throttled(headers)
-        else:
-            phrase = responses.get(fault.status, "Error")
-            response = error_response(fault.status, f"{phrase} (a fault the sandbox was asked for)")
-            response.headers.update(headers)
-        await response(scope, receive, send)
+
+async def _answer_fault(fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+    assert fault.status is not None, "only faults with a status are answered"
+    headers: Mapping[str, str] = (
+        {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
+    )
+    if fault.status == 429:
+        response = throttled(headers)
+    else:
+        phrase = responses.get(fault.status, "Error")
+        response = error_response(fault.status, f"{phrase} (a fault the sandbox was asked for)")
+        response.headers.update(headers)
+    await response(scope, receive, send)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -65,20 +65,19 @@ def _field(path: Sequence[str | int]) -> str:
 
 def _closest(error: jsonschema_rs.ValidationError) -> tuple[Sequence[str | int], str]:
     """The error's path and message; for a failed ``oneOf``/``anyOf``, those of the branch
-    that got furthest into the value (the deepest error, then the fewest errors)."""
+    that came closest (the fewest errors, then the deepest into the value)."""
     kind = error.kind
-    if isinstance(
-        kind,
-        jsonschema_rs.ValidationErrorKind.OneOfNotValid | jsonschema_rs.ValidationErrorKind.AnyOf,
-    ):
+    alternatives = jsonschema_rs.ValidationErrorKind.OneOfNotValid | (
+        jsonschema_rs.ValidationErrorKind.AnyOf
+    )
+    if isinstance(kind, alternatives):
         branches = [branch for branch in kind.context if branch]
         if branches:
-            best = max(
+            best = min(
                 branches,
-                key=lambda errors: (max(len(e.instance_path) for e in errors), -len(errors)),
+                key=lambda errors: (len(errors), -max(len(e.instance_path) for e in errors)),
             )
-            if max(len(e.instance_path) for e in best) > len(error.instance_path):
-                return _closest(max(best, key=lambda e: len(e.instance_path)))
+            return _closest(max(best, key=lambda e: len(e.instance_path)))
     return error.instance_path, error.message
 
 
