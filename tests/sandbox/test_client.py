@@ -160,18 +160,22 @@ def test_a_dropped_get_is_sent_again(vbc_sandbox: Sandbox) -> None:
 
 def test_a_slow_answer_times_out(vbc_sandbox: Sandbox) -> None:
     vbc_sandbox.fail("GET", "/cc/accounts/*/calls/*", latency_ms=500)
-    with vbc_sandbox.client(timeout=0.1, max_retries=0) as client:
-        with pytest.raises(vbc.APITimeoutError):
-            client.calls.get("self", "any")
+    with (
+        vbc_sandbox.client(timeout=0.1, max_retries=0) as client,
+        pytest.raises(vbc.APITimeoutError),
+    ):
+        client.calls.get("self", "any")
 
 
 def test_the_static_token_works_with_bearer_auth(vbc_sandbox: Sandbox) -> None:
     assert vbc_sandbox.static_token is not None
     with vbc_sandbox.client(auth=vbc.BearerToken(vbc_sandbox.static_token)) as client:
         assert list(client.devices.list("self"))
-    with vbc_sandbox.client(auth=vbc.BearerToken("wrong")) as client:
-        with pytest.raises(vbc.AuthenticationError):
-            list(client.devices.list("self"))
+    with (
+        vbc_sandbox.client(auth=vbc.BearerToken("wrong")) as client,
+        pytest.raises(vbc.AuthenticationError),
+    ):
+        list(client.devices.list("self"))
 
 
 def test_wrong_credentials_are_an_authentication_error(vbc_sandbox: Sandbox) -> None:
@@ -189,7 +193,10 @@ def test_the_async_client(vbc_sandbox: Sandbox) -> None:
             call_id = await client.calls.create("self", from_=ALICE, to=BOB)
             legs = await asyncio.gather(*(client.calls.get("self", call_id) for _ in range(5)))
             await client.calls.delete("self", call_id)
-            return [call.call_id for call in legs] + [c.call_id async for c in client.calls.list("self")]
+            return [call.call_id for call in legs] + [
+                c.call_id async for c in client.calls.list("self")
+            ]
 
     call_ids = asyncio.run(flow())
-    assert len(call_ids) == 5 and len(set(call_ids)) == 1
+    assert len(call_ids) == 5
+    assert len(set(call_ids)) == 1

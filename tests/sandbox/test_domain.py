@@ -354,7 +354,8 @@ def test_a_seed_fixes_every_id_and_reset_replays_them(time_source: FakeTime) -> 
     before = [call.call_id for call in first.calls.all()]
     first.clock.advance(10)
     first.reset()
-    assert first.calls.all() == [] and first.clock.now() == NOW
+    assert first.calls.all() == []
+    assert first.clock.now() == NOW
     assert ids(first)[0] == before[0]
 
 

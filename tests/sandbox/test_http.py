@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 
 import httpx
 import pytest
@@ -12,15 +13,17 @@ from sandbox_support import ALICE, BOB, CALLS, STATIC, place_call
 from testing.raw_http import exchange
 
 from vbc_telephony.testing import Sandbox, SandboxConfig
-from vbc_telephony.testing._server import ErrorBoundary
 from vbc_telephony.testing._sandbox._app import build_app
 from vbc_telephony.testing._sandbox._spec import load
 from vbc_telephony.testing._sandbox._state import SandboxState
+from vbc_telephony.testing._server import ErrorBoundary
 
 GATEWAY_401 = {
     "code": "900901",
     "message": "Invalid Credentials",
-    "description": "Invalid Credentials. Make sure you have provided the correct security credentials",
+    "description": (
+        "Invalid Credentials. Make sure you have provided the correct security credentials"
+    ),
 }
 
 
@@ -229,7 +232,9 @@ def test_leg_actions_over_http(http: httpx.Client, control: httpx.Client) -> Non
 def test_devices_over_http(http: httpx.Client) -> None:
     page = http.get("/registration/accounts/self/devices", params={"page_size": 2}).json()
     assert (len(page["devices"]), page["pages"], page["current_page"]) == (2, 2, 1)
-    assert page["next_page_uri"] == "/registration/accounts/1000/devices?page=2&page_size=2&order=desc"
+    assert (
+        page["next_page_uri"] == "/registration/accounts/1000/devices?page=2&page_size=2&order=desc"
+    )
     mac = page["devices"][0]["mac_address"]
     assert http.get(f"/registration/accounts/self/devices/{mac}").json() == page["devices"][0]
     assert http.get("/registration/accounts/self/devices/00-00-00-00-00-00").status_code == 404
@@ -272,7 +277,9 @@ def test_control_bodies_are_checked(
     assert says in answer.json()["message"]
 
 
-def test_faults_status_retry_after_count_then_clear(http: httpx.Client, control: httpx.Client) -> None:
+def test_faults_status_retry_after_count_then_clear(
+    http: httpx.Client, control: httpx.Client
+) -> None:
     fault = {"method": "GET", "path": "/cc/accounts/*/calls", "status": 429, "retry_after": 1}
     assert control.post("/faults", json={**fault, "count": 2}).status_code == 201
     for _ in range(2):
@@ -288,10 +295,14 @@ def test_faults_status_retry_after_count_then_clear(http: httpx.Client, control:
 
 
 def test_a_latency_fault_delays_then_answers(http: httpx.Client, control: httpx.Client) -> None:
-    control.post("/faults", json={"method": "*", "path": "/cc/accounts/self/calls", "latency_ms": 300})
+    control.post(
+        "/faults", json={"method": "*", "path": "/cc/accounts/self/calls", "latency_ms": 300}
+    )
     with pytest.raises(httpx.ReadTimeout):
         http.get(CALLS, timeout=0.1)
-    control.post("/faults", json={"method": "POST", "path": "/cc/accounts/self/calls", "latency_ms": 50})
+    control.post(
+        "/faults", json={"method": "POST", "path": "/cc/accounts/self/calls", "latency_ms": 50}
+    )
     assert http.post(CALLS, json={"from": ALICE, "to": BOB}).status_code == 200
 
 
@@ -300,7 +311,7 @@ def test_a_drop_fault_closes_the_connection_unanswered(
 ) -> None:
     control.post("/faults", json={"method": "POST", "path": "/cc/accounts/*/calls", "drop": True})
     port = int(vbc_sandbox.server_url.rsplit(":", 1)[1])
-    body = b'{"from": {"type": "extension", "destination": "1"}, "to": {"type": "extension", "destination": "2"}}'
+    body = json.dumps({"from": ALICE, "to": BOB}).encode()
     request = (
         b"POST /t/vbc.prod/telephony/v3/cc/accounts/self/calls HTTP/1.1\r\nHost: t\r\n"
         b"Authorization: Bearer sandbox-token\r\nContent-Type: application/json\r\n"

@@ -79,8 +79,16 @@ def test_a_target_that_is_not_a_path_is_refused_by_name(server: BackgroundServer
         (b"{", 400, "not valid JSON"),
         (b"NaN", 400, "not valid JSON"),
         (b'"\xff"', 400, "not UTF-8"),
+        (b'{"\\ud800x": 1}', 400, "lone surrogate"),
     ],
-    ids=["deeper than recursion", "deeper than the limit", "truncated", "NaN", "not UTF-8"],
+    ids=[
+        "deeper than recursion",
+        "deeper than the limit",
+        "truncated",
+        "NaN",
+        "not UTF-8",
+        "lone surrogate",
+    ],
 )
 def test_hostile_json_gets_400(
     server: BackgroundServer, body: bytes, status: int, says: str

@@ -117,14 +117,16 @@ async def read_body(
     receive: Receive,
     *,
     limit: int = MAX_BODY_BYTES,
-    timeout: float = BODY_TIMEOUT,
+    timeout: float | None = None,
 ) -> bytes:
-    """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s.
+    """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s
+    (default ``BODY_TIMEOUT``).
 
     ``ClientGone`` when the client hangs up before it is read. A body that turns out too large
     is read to its end (up to ``_DRAIN_FACTOR`` times ``limit``) before the 413: closing a
     connection on unread data resets it, and the client could lose the answer on the way.
     """
+    timeout = BODY_TIMEOUT if timeout is None else timeout
     too_large = f"Request body is larger than {limit} bytes"
     declared = _content_length(scope)
     if declared is not None and declared > limit:
@@ -195,6 +197,12 @@ def parse_json(body: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> object:
         raise HTTPProblem(400, f"Request body is not valid JSON: {exc}") from None
     if depth(value) > max_depth:
         raise HTTPProblem(400, f"Request body is nested deeper than {max_depth} levels")
+    try:
+        # JSON may escape a lone surrogate (\ud800), which no UTF-8 text can hold: it would
+        # fail whatever reads the value next (a validator, a response) instead of here.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise HTTPProblem(400, "Request body is not valid JSON: it has a lone surrogate") from None
     return value
 
 

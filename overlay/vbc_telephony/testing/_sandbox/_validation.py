@@ -55,7 +55,10 @@ def _object_of(parameters: Sequence[Parameter]) -> JSONSchema:
 def _typed(value: str, schema: JSONSchema) -> object:
     """``value`` as the schema's type when it is written as one (only integers are used)."""
     if schema.get("type") == "integer" and value.isascii() and value.lstrip("-").isdigit():
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: left as text, and refused
+            return value
     return value
 
 
