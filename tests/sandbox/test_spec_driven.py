@@ -47,7 +47,11 @@ def test_nullable_and_annotations_become_json_schema() -> None:
 
 
 def test_without_the_extra_the_sandbox_says_what_to_install() -> None:
-    code = "import sys; sys.modules['starlette'] = None\nfrom vbc_telephony.testing import Sandbox"
+    code = (
+        "import sys; sys.modules['starlette'] = None\n"
+        "from vbc_telephony.testing import Sandbox  # importable for type hints\n"
+        "Sandbox()"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )

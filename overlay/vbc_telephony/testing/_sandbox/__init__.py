@@ -31,7 +31,8 @@ validation layer (``jsonschema``, slower) and error shapes we would have to undo
 bench`` measures the sandbox against Prism side by side.
 
 Its dependencies are the ``sandbox`` extra (``pip install 'vbc-telephony[sandbox]'``);
-without them, ``Sandbox`` and ``serve`` raise ``SandboxUnavailableError`` saying so.
+without them, ``Sandbox`` can still be imported (for type hints), but starting one, or
+``serve``, raises ``SandboxUnavailableError`` naming the install command.
 """
 
 from __future__ import annotations
@@ -40,23 +41,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._config import SandboxConfig
-from ._errors import INSTALL_HINT, SandboxUnavailableError
+from ._errors import SandboxUnavailableError
 
 if TYPE_CHECKING:
     from ._runner import Sandbox, serve
 
 __all__ = ["Sandbox", "SandboxConfig", "SandboxUnavailableError", "serve"]
 
-# What the extra installs: without any of them the sandbox cannot run.
-_EXTRA = ("jsonschema_rs", "starlette", "uvicorn", "httptools", "yaml")
-
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the named attribute is
     if name not in ("Sandbox", "serve"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    for module in _EXTRA:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            raise SandboxUnavailableError(INSTALL_HINT) from None
     return getattr(importlib.import_module("._runner", __name__), name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from types import TracebackType
-from typing import IO, Self
+from typing import IO, TYPE_CHECKING, Self
 
 import httpx
 
@@ -19,19 +19,36 @@ from ..._exceptions import error_for_response
 from ..._types import Contact, ContactLike
 from .._clients import ClientFactory
 from .._constants import SANDBOX_CONTROL_PREFIX, SANDBOX_HOST, SANDBOX_PORT
-from .._server import ASGIApp, BackgroundServer, bind, serve_forever
-from ._app import TOKEN_PATH, build_app
 from ._config import SandboxConfig
+from ._errors import require_extra
 from ._journal import Entry
-from ._spec import api_prefix, load
-from ._state import SandboxState
+
+if TYPE_CHECKING:
+    from .._server import ASGIApp
 
 # The control API answers at once; a test should fail rather than hang if it does not.
 _CONTROL_TIMEOUT = 10.0
 
 
+# The extra's modules (uvicorn, starlette, jsonschema-rs, PyYAML) are imported only once
+# ``require_extra`` has found them, so that ``Sandbox`` imports without them, for type hints.
+
+
 def _app(config: SandboxConfig) -> ASGIApp:
+    require_extra()
+    from ._app import build_app
+    from ._spec import load
+    from ._state import SandboxState
+
     return build_app(SandboxState(config), load())
+
+
+def _paths() -> tuple[str, str]:
+    """Where the API and the token endpoint are on a sandbox's server."""
+    from ._app import TOKEN_PATH
+    from ._spec import api_prefix, load
+
+    return api_prefix(load()), TOKEN_PATH
 
 
 def _contact(value: ContactLike) -> Mapping[str, object]:
@@ -59,7 +76,11 @@ class Sandbox(ClientFactory):
         port: int = 0,
     ) -> None:
         self.config = config or SandboxConfig()
-        self._server = BackgroundServer(_app(self.config), host, port, name="vbc-sandbox")
+        app = _app(self.config)
+        from .._server import BackgroundServer
+
+        self._server = BackgroundServer(app, host, port, name="vbc-sandbox")
+        self._api_prefix, self._token_path = _paths()
         self._control = httpx.Client(
             base_url=self.server_url + SANDBOX_CONTROL_PREFIX, timeout=_CONTROL_TIMEOUT
         )
@@ -74,11 +95,11 @@ class Sandbox(ClientFactory):
     @property
     def base_url(self) -> str:
         """The API's base URL (the live service's path prefix on this server)."""
-        return self.server_url + api_prefix(load())
+        return self.server_url + self._api_prefix
 
     @property
     def token_url(self) -> str:
-        return self.server_url + TOKEN_PATH
+        return self.server_url + self._token_path
 
     @property
     def static_token(self) -> str | None:
@@ -219,12 +240,15 @@ def serve(
     """
     config = config or SandboxConfig()
     app = _app(config)
+    from .._server import bind, serve_forever
+
+    api_prefix, token_path = _paths()
     sock = bind(host, port)
     server = f"http://{host}:{sock.getsockname()[1]}"
     lines = [
         f"VBC Telephony sandbox on {server} (Ctrl-C stops it)",
-        f"  API          {server}{api_prefix(load())}",
-        f"  token        {server}{TOKEN_PATH}  (password grant: username {config.username},"
+        f"  API          {server}{api_prefix}",
+        f"  token        {server}{token_path}  (password grant: username {config.username},"
         f" client_id {config.client_id})",
         f"  control API  {server}{SANDBOX_CONTROL_PREFIX}  (loopback clients only)",
         f"  seed         {config.fixed_seed}",
