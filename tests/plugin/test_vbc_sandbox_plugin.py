@@ -40,7 +40,7 @@ from phonebook import dial, hold_everyone
 
 
 def dials(sandbox: Sandbox) -> list[int | None]:
-    """The statuses the sandbox answered to call-placing requests (None: dropped)."""
+    # The statuses the sandbox answered to call-placing requests (None: dropped).
     calls = [r for r in sandbox.requests if r.method == "POST" and r.path.endswith("/calls")]
     return [r.status for r in calls]
 
