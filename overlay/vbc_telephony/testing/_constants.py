@@ -44,3 +44,12 @@ SANDBOX_TOKEN_TTL = 86400
 SANDBOX_DEVICES = 3
 # Requests the journal keeps (the oldest go first), so that a long run cannot fill memory.
 SANDBOX_JOURNAL_LIMIT = 10_000
+
+# The mock's guard forwards to Prism over one pool of keep-alive connections: room for every
+# request of a 200-wide burst at once, and each idle connection dropped before Node's own
+# 5 s keep-alive timeout closes it under the guard. Prism answers in milliseconds; one that
+# takes longer than GUARD_UPSTREAM_TIMEOUT is broken, and the request gets 502.
+GUARD_UPSTREAM_CONNECTIONS = 256
+GUARD_UPSTREAM_KEEP_ALIVE = 4.0
+GUARD_UPSTREAM_CONNECT_TIMEOUT = 2.0
+GUARD_UPSTREAM_TIMEOUT = 15.0

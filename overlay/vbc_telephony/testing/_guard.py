@@ -1,166 +1,218 @@
-"""A thin loopback proxy in front of Prism that answers what Prism cannot.
+"""The mock's guard: an ASGI app in front of Prism that lets through only what Prism survives.
 
-The guard reads each JSON body first and answers 400, in the spec's error shape, for two
-kinds that Prism 5.x cannot handle; everything else is passed to Prism unchanged.
+It runs on the ``_server`` stack (uvicorn + httptools, ``BACKLOG`` pending connections, one
+event loop: the guard only waits on sockets) and forwards each request it accepts, method,
+target and body bytes unchanged, to Prism's own loopback port over one pooled
+``httpx.AsyncClient`` (``GUARD_UPSTREAM_CONNECTIONS`` keep-alive connections, each dropped
+after ``GUARD_UPSTREAM_KEEP_ALIVE`` s idle, before Node's 5 s timeout closes it under us).
 
-- A body that does not parse: Prism's parser throws, then Prism waits for an ``end`` event
-  that has already fired, and the connection hangs for good.
-- A property name with a character above U+00FF: Prism echoes it into its
-  ``sl-violations`` header, Node refuses the header, and the whole Prism process dies.
-  Every request schema in openapi.yaml is closed (``additionalProperties: false``) with
-  ASCII names, so such a body is invalid anyway and 400 is the answer the spec gives.
+Prism 5.16 dies (the whole Node process) or hangs on some requests; found by experiment, each
+is answered here instead, in the spec's ``Error`` shape unless said otherwise:
+
+- a JSON property name, at any depth, with a character Node refuses in a header value
+  (below U+0020 except tab, U+007F, above U+00FF): Prism echoes names into its
+  ``sl-violations`` header and crashes. 400; every request schema is closed with ASCII
+  names, so such a body is invalid anyway.
+- a JSON body that does not parse (Prism never answers), is not UTF-8 (a ``charset`` other
+  than UTF-8 makes Prism decode names we cannot check), or nests deeper than
+  ``MAX_JSON_DEPTH``: 400. Query and path values, and other headers' values, are not echoed
+  into headers (tested), so they pass.
+- an ``Accept`` or ``Content-Type`` value that is not a list of media types (``foo``,
+  ``application/xml,``): Prism's content negotiation throws outside its error handling and
+  the process exits. 400.
+- a header value with a control character: Node answers 400 itself, but our HTTP client
+  refuses to send it. 400 here.
+- an ``Authorization`` value that is not printable ASCII, or a bearer scheme without a token:
+  401 in the API gateway's shape (``{"code": "900901", "message", "description"}``).
+
+The ``_server`` stack answers malformed framing (400), targets other than origin-form
+``/path`` (400: the guard is never a proxy to anywhere but Prism), oversized bodies (413) and
+stalled ones (408). When Prism does not answer, the request gets 502; ``PrismMock`` restarts
+a Prism that died.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
 
-import httpx
+from ._constants import (
+    BODY_TIMEOUT,
+    GUARD_UPSTREAM_CONNECT_TIMEOUT,
+    GUARD_UPSTREAM_CONNECTIONS,
+    GUARD_UPSTREAM_KEEP_ALIVE,
+    GUARD_UPSTREAM_TIMEOUT,
+    MAX_BODY_BYTES,
+)
+from ._server import HTTPProblem, Receive, Scope, Send, log, parse_json, read_body
+from ._upstream import Upstream, UpstreamError
 
-# Hop-by-hop headers, and the headers the guard's own server writes itself.
-_NOT_RELAYED = frozenset(
+# Not forwarded either way: hop-by-hop headers, and those the client and server write
+# themselves for the bytes they send (length, date, host).
+_HOP_BY_HOP = frozenset(
     {
-        "connection",
-        "keep-alive",
-        "transfer-encoding",
-        "content-length",
-        "te",
-        "upgrade",
-        "date",
-        "server",
+        b"connection",
+        b"keep-alive",
+        b"proxy-connection",
+        b"transfer-encoding",
+        b"te",
+        b"trailer",
+        b"upgrade",
+        b"expect",
+        b"content-length",
+        b"host",
+        b"date",
     }
 )
 
+# What Node's http module accepts in a header value (its checkInvalidHeaderChar).
+_NODE_HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+_CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+_PRINTABLE_ASCII = re.compile(rb"[\x20-\x7e]*")
+_EMPTY_BEARER = re.compile(rb"[Bb]earer\s*")
+# The media type grammar of the `content-type` package Prism parses Accept with (RFC 7231).
+_TOKEN = rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_QUOTED = rb'"(?:[\x0b\x20\x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\x0b\x20-\xff])*"'
+_MEDIA_TYPE = re.compile(
+    rb"\s*"
+    + _TOKEN
+    + rb"/"
+    + _TOKEN
+    + rb"\s*(?:; *"
+    + _TOKEN
+    + rb" *= *(?:"
+    + _QUOTED
+    + rb"|"
+    + _TOKEN
+    + rb") *)*"
+)
+_JSON_TYPE = re.compile(rb"\s*application/(?:json|[^;/\s]+\+json)\s*(?:;|$)", re.IGNORECASE)
+_CHARSET = re.compile(rb';\s*charset\s*=\s*"?([^";\s]*)', re.IGNORECASE)
 
-def _is_json_media_type(content_type: str | None) -> bool:
-    # The same test Prism applies (type-is: application/json, application/*+json).
-    if not content_type:
-        return False
-    message = Message()
-    message["content-type"] = content_type
-    kind = message.get_content_type()
-    return kind == "application/json" or (
-        kind.startswith("application/") and kind.endswith("+json")
-    )
-
-
-def _reject_constant(name: str) -> float:
-    # JavaScript's JSON.parse refuses NaN and Infinity, so Prism would hang on them too.
-    raise ValueError(f"{name} is not JSON")
-
-
-def _check_names(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    for name, _ in pairs:
-        if any(ord(char) > 0xFF for char in name):
-            raise _UnacceptableName(name)
-    return dict(pairs)
-
-
-class _UnacceptableName(Exception):
-    pass
+_UNAUTHORIZED = 401
 
 
-def body_problem(body: bytes) -> str | None:
-    """Why Prism must not see ``body`` (see the module docstring), or None when it may."""
-    try:
-        json.loads(
-            body.decode("utf-8"), parse_constant=_reject_constant, object_pairs_hook=_check_names
+class Guard:
+    """The ASGI app: check each request, forward it to ``upstream`` (Prism), relay the answer.
+
+    ``aclose`` closes the connection pool; call it on the server's event loop at shutdown.
+    """
+
+    def __init__(
+        self,
+        upstream: str,
+        *,
+        body_limit: int = MAX_BODY_BYTES,
+        body_timeout: float = BODY_TIMEOUT,
+    ) -> None:
+        url = urlsplit(upstream)
+        if url.hostname is None or url.port is None:
+            raise ValueError(f"the guard forwards to http://host:port, not {upstream!r}")
+        self.body_limit = body_limit
+        self.body_timeout = body_timeout
+        self._upstream = Upstream(
+            url.hostname,
+            url.port,
+            connections=GUARD_UPSTREAM_CONNECTIONS,
+            keep_alive=GUARD_UPSTREAM_KEEP_ALIVE,
+            connect_timeout=GUARD_UPSTREAM_CONNECT_TIMEOUT,
+            timeout=GUARD_UPSTREAM_TIMEOUT,
         )
-    except UnicodeDecodeError:
-        return "Request body is not valid JSON: the body is not UTF-8"
-    except ValueError as exc:
-        return f"Request body is not valid JSON: {exc}"
-    except _UnacceptableName as exc:
-        return f"Request body has a property this API does not accept: {exc.args[0]!r}"
+
+    async def aclose(self) -> None:
+        await self._upstream.aclose()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers: list[tuple[bytes, bytes]] = scope["headers"]
+        unauthorized = _check_headers(headers)
+        if unauthorized is not None:
+            await _send_unauthorized(send, unauthorized)
+            return
+        body = await read_body(scope, receive, limit=self.body_limit, timeout=self.body_timeout)
+        if body:
+            _check_body(headers, body)
+        target = scope["raw_path"]
+        if scope["query_string"]:
+            target += b"?" + scope["query_string"]
+        forwarded = [(name, value) for name, value in headers if name not in _HOP_BY_HOP]
+        try:
+            answer = await self._upstream.request(scope["method"], target, forwarded, body)
+        except UpstreamError as exc:
+            log.warning("Prism did not answer %s %s: %s", scope["method"], scope["path"], exc)
+            raise HTTPProblem(502, "The mock did not answer; it is restarted if it died") from None
+        relayed = [(n, v) for n, v in answer.headers if n.lower() not in _HOP_BY_HOP]
+        relayed.append((b"content-length", b"%d" % len(answer.body)))
+        await send({"type": "http.response.start", "status": answer.status, "headers": relayed})
+        await send({"type": "http.response.body", "body": answer.body})
+
+
+def _check_headers(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """Raise 400 for a header Prism cannot take; return why a 401 is due, or None."""
+    for name, value in headers:
+        if _CONTROL_BYTE.search(value):
+            raise HTTPProblem(400, f"Header {name.decode()} has a control character")
+        if name == b"accept" and value.strip():
+            _check_media_types(name, value.split(b","))
+        elif name == b"content-type" and value.strip():
+            _check_media_types(name, [value])
+        elif name == b"authorization":
+            if not _PRINTABLE_ASCII.fullmatch(value):
+                return "The Authorization header must be printable ASCII"
+            if _EMPTY_BEARER.fullmatch(value):
+                return "The bearer token is empty"
     return None
 
 
-class _GuardHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out as separate writes; with Nagle on, each answer waits ~40 ms
-    # for the client's delayed ACK.
-    disable_nagle_algorithm = True
-    upstream: ClassVar[str]
-    client: ClassVar[httpx.Client]
+def _check_media_types(name: bytes, media_types: list[bytes]) -> None:
+    for media_type in media_types:
+        if not _MEDIA_TYPE.fullmatch(media_type):
+            shown = media_type.decode("latin-1")
+            raise HTTPProblem(400, f"Header {name.decode()} is not a media type: {shown!r}")
 
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: Prism logs every request itself."""
 
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            chunks = []
-            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            while self.rfile.readline().strip():
-                pass  # trailers
-            return b"".join(chunks)
-        return self.rfile.read(int(self.headers.get("content-length") or 0))
+async def _send_unauthorized(send: Send, description: str) -> None:
+    body = json.dumps(
+        {"code": "900901", "message": "Invalid Credentials", "description": description}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": _UNAUTHORIZED,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", b"%d" % len(body)),
+                (b"www-authenticate", b"Bearer"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
-    def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
-    def _send_error(self, status: int, message: str) -> None:
-        """An answer in the spec's ``Error`` shape."""
-        body = json.dumps({"code": str(status), "message": message}).encode()
-        self._send(status, [("Content-Type", "application/json")], body)
-
-    def _handle(self) -> None:
-        body = self._read_body()
-        if body and _is_json_media_type(self.headers.get("content-type")):
-            problem = body_problem(body)
-            if problem is not None:
-                self._send_error(400, problem)
-                return
-        headers = [(k, v) for k, v in self.headers.items() if k.lower() not in _NOT_RELAYED]
-        try:
-            answer = self.client.request(
-                self.command, self.upstream + self.path, headers=headers, content=body
+def _check_body(headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+    """400 for a JSON body Prism would choke on; other media types Prism answers itself."""
+    content_type = next((value for name, value in headers if name == b"content-type"), b"")
+    if not _JSON_TYPE.match(content_type):
+        return
+    charset = _CHARSET.search(content_type)
+    if charset is not None and charset.group(1).lower() not in (b"utf-8", b"utf8"):
+        shown = charset.group(1).decode("latin-1")
+        raise HTTPProblem(400, f"Request body must be UTF-8 JSON, not {shown!r}")
+    for name in _property_names(parse_json(body)):
+        if not _NODE_HEADER_VALUE.fullmatch(name):
+            raise HTTPProblem(
+                400, f"Request body has a property this API does not accept: {name!r}"
             )
-        except httpx.HTTPError as exc:
-            self._send_error(502, f"Prism did not answer: {type(exc).__name__}")
-            return
-        relayed = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _NOT_RELAYED]
-        self._send(answer.status_code, relayed, answer.content)
-
-    def __getattr__(self, name: str) -> Callable[[], None]:
-        # Every method (TRACE and unknown ones included) goes to Prism, which answers them.
-        if name.startswith("do_"):
-            return self._handle
-        raise AttributeError(name)
 
 
-class MockGuard:
-    """The guard proxy serving ``host:port`` in a background thread, forwarding to ``upstream``."""
-
-    def __init__(self, host: str, port: int, upstream: str) -> None:
-        # Prism answers slowly only when it is broken; never let a request hang for good.
-        client = httpx.Client(timeout=30.0, follow_redirects=False)
-        handler = type(
-            "_BoundGuardHandler", (_GuardHandler,), {"upstream": upstream, "client": client}
-        )
-        self._client = client
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="vbc-mock-guard", daemon=True
-        )
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._client.close()
+def _property_names(value: object) -> Iterator[str]:
+    """Every object key in ``value``, at any depth (iterative: depth is bounded but deep)."""
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            yield from node
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)

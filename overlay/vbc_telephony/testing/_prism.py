@@ -1,21 +1,37 @@
-"""The Prism mock as a managed process: start on a free loopback port, wait, always stop.
+"""The Prism mock: Prism as a supervised process, behind the guard, started and always stopped.
 
 One implementation serves the project's tests, the pytest plugin, ``make mock`` and
-``vbc mock``. Prism listens on a private port behind the guard proxy (``_guard``),
-which answers the requests Prism would hang on.
+``vbc mock``. The guard (``_guard``) listens on the mock's port and forwards to Prism, which
+listens on a private loopback port. The order matters:
+
+1. the mock's port is bound first: a busy port is one ``PortInUseError``, and no Prism starts;
+2. Prism starts and is waited for;
+3. the guard serves (``PrismMock``: in a thread, ``BackgroundServer``; ``serve``: in the
+   foreground until Ctrl-C or SIGTERM).
+
+Prism runs in its own process group, watched by a thread: when it exits on its own, the
+watcher says so once (log warning, on stderr unless logging is configured) and starts it
+again on the same port; requests meanwhile get 502 from the guard. Stopping ends the guard,
+then the whole process group (npx and the node process under it).
 """
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import importlib.resources
+import json
+import logging
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -23,11 +39,16 @@ from typing import IO
 import httpx
 
 from .._exceptions import VBCError
-from ._constants import MOCK_HOST, MOCK_PORT, PRISM_PACKAGE, PRISM_START_TIMEOUT
-from ._guard import MockGuard
+from ._constants import MOCK_HOST, MOCK_PORT, PRISM_PACKAGE, PRISM_START_TIMEOUT, PRISM_VERSION
+from ._guard import Guard
+from ._server import BackgroundServer, bind, serve_forever
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
 _CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[3] / "mock"
+# How long npx may take to fetch Prism the first time (a cold npm cache, a slow network).
+_FETCH_TIMEOUT = 600.0
+
+log = logging.getLogger("vbc_telephony.testing")
 
 
 class PrismUnavailableError(VBCError, RuntimeError):
@@ -48,22 +69,81 @@ def free_port(host: str = MOCK_HOST) -> int:
         return port
 
 
-def prism_command(spec: Path, host: str, port: int) -> tuple[list[str], Path | None]:
-    """The command line that serves ``spec``, and the folder to run it in.
-
-    Inside a checkout, npx runs the lockfile-pinned Prism from ``mock/``; elsewhere npx
-    fetches the same pinned version once into its cache.
-    """
+def _npx() -> str:
     npx = shutil.which("npx")
     if npx is None:
         raise PrismUnavailableError(
             "the Prism mock needs Node.js: `npx` was not found on PATH "
             "(install Node.js 18 or newer, https://nodejs.org)"
         )
+    return npx
+
+
+def _in_checkout() -> bool:
+    return (_CHECKOUT_NODE_DIR / "node_modules" / ".bin" / "prism").exists()
+
+
+def prism_command(spec: Path, host: str, port: int) -> tuple[list[str], Path | None]:
+    """The command line that serves ``spec``, and the folder to run it in.
+
+    Inside a checkout, npx runs the lockfile-pinned Prism from ``mock/``; elsewhere npx
+    runs the same pinned version from its cache (``fetch_prism`` puts it there).
+    """
+    npx = _npx()
     args = ["mock", "--host", host, "--port", str(port), "--verboseLevel", "warn", str(spec)]
-    if (_CHECKOUT_NODE_DIR / "node_modules" / ".bin" / "prism").exists():
+    if _in_checkout():
         return [npx, "--no", "prism", *args], _CHECKOUT_NODE_DIR
     return [npx, "--yes", PRISM_PACKAGE, *args], None
+
+
+def _npx_cached() -> bool:
+    """Whether npx's cache already holds the pinned Prism (npm 7+ keeps it in ``_npx/``)."""
+    cache = os.environ.get("npm_config_cache") or os.environ.get(  # noqa: SIM112 - npm reads both
+        "NPM_CONFIG_CACHE"
+    )
+    root = Path(cache) if cache else Path.home() / ".npm"
+    for manifest in root.glob("_npx/*/node_modules/@stoplight/prism-cli/package.json"):
+        with contextlib.suppress(OSError, ValueError):
+            if json.loads(manifest.read_text()).get("version") == PRISM_VERSION:
+                return True
+    return False
+
+
+def fetch_prism() -> None:
+    """Outside a checkout, have npx fetch the pinned Prism once, saying so on stderr.
+
+    A failure raises ``PrismUnavailableError`` with npm's last error line, not its whole log.
+    """
+    if _in_checkout() or _npx_cached():
+        return
+    print(f"fetching Prism {PRISM_VERSION} with npx, first use only…", file=sys.stderr, flush=True)
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed command, no shell
+            [_npx(), "--yes", PRISM_PACKAGE, "--version"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=_FETCH_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise PrismUnavailableError(
+            f"npx could not fetch {PRISM_PACKAGE} within {_FETCH_TIMEOUT:.0f} s"
+        ) from None
+    if done.returncode != 0:
+        raise PrismUnavailableError(
+            f"npx could not fetch {PRISM_PACKAGE}: {_last_npm_error(done.stderr + done.stdout)}"
+        )
+
+
+def _last_npm_error(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [
+        line
+        for line in lines
+        if line.startswith(("npm error", "npm ERR!")) and "complete log" not in line
+    ]
+    return (errors or lines or ["no output"])[-1]
 
 
 def _group_alive(pgid: int) -> bool:
@@ -97,11 +177,124 @@ def _end_group(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
     process.wait()
 
 
+class _SupervisedPrism:
+    """Prism serving ``spec`` on ``host:port``, started again whenever it exits on its own.
+
+    ``on_failure`` is called (from the watcher thread) when a restart fails; the watcher
+    then gives up.
+    """
+
+    def __init__(
+        self,
+        spec: Path,
+        host: str,
+        port: int,
+        start_timeout: float,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.url = f"http://{host}:{port}"
+        self._command = prism_command(spec, host, port)
+        self._start_timeout = start_timeout
+        self._on_failure = on_failure
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._watcher: threading.Thread | None = None
+        self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+
+    @property
+    def pid(self) -> int | None:
+        """Prism's process id, which is also its process group id."""
+        return None if self._process is None else self._process.pid
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        """Start Prism and return once it answers HTTP; raise if it cannot."""
+        self._spawn()
+        self._wait_ready()
+        self._watcher = threading.Thread(target=self._watch, name="vbc-prism-watch", daemon=True)
+        self._watcher.start()
+
+    def _spawn(self) -> None:
+        command, cwd = self._command
+        with self._lock:
+            if self._stopping.is_set():
+                raise PrismUnavailableError("the mock is stopping")
+            self._process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
+                command,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                # Its own process group, so that stopping ends npx and the node process under it.
+                start_new_session=True,
+            )
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self._start_timeout
+        while time.monotonic() < deadline and not self._stopping.is_set():
+            if not self.running:
+                raise PrismUnavailableError(f"Prism exited before it was ready:\n{self.output()}")
+            with contextlib.suppress(httpx.TransportError):
+                # Any HTTP answer (Prism says 404 for "/") means it is serving.
+                httpx.get(self.url + "/", timeout=1.0)
+                return
+            time.sleep(0.2)
+        if self._stopping.is_set():
+            raise PrismUnavailableError("the mock is stopping")
+        raise PrismUnavailableError(
+            f"Prism did not answer on {self.url} within {self._start_timeout:.0f} s:\n"
+            f"{self.output()}"
+        )
+
+    def _watch(self) -> None:
+        while (process := self._process) is not None:
+            code = process.wait()
+            if self._stopping.is_set():
+                return
+            log.warning("Prism exited (code %s); the mock restarts it", code)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # whatever is left of its group
+            try:
+                self._spawn()
+                self._wait_ready()
+            except PrismUnavailableError as exc:
+                if not self._stopping.is_set():
+                    log.error("Prism could not be restarted: %s", exc)
+                    if self._on_failure is not None:
+                        self._on_failure(exc)
+                return
+
+    def output(self, limit: int = 4000) -> str:
+        """The last ``limit`` characters Prism printed."""
+        if self._log.closed:
+            return ""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")[-limit:]
+
+    def stop(self) -> None:
+        """End Prism's whole process group and the watcher. Safe to call more than once."""
+        self._stopping.set()
+        with self._lock:
+            process = self._process
+        if process is not None:
+            _end_group(process)
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join()
+        self._log.close()
+
+
 class PrismMock:
-    """A running Prism mock. Use as a context manager, or call ``start``/``stop``.
+    """A running Prism mock behind its guard. Use as a context manager, or ``start``/``stop``.
 
     >>> with PrismMock() as mock:
     ...     httpx.get(mock.base_url + "/cc/accounts/self/calls")
+
+    ``port`` None or 0: a free port, known as ``port`` once started.
     """
 
     def __init__(
@@ -114,16 +307,24 @@ class PrismMock:
     ) -> None:
         self.spec = (spec or bundled_spec()).resolve()
         self.host = host
-        self.port = port or free_port(host)
+        self.port = port or 0
         self.start_timeout = start_timeout
-        self._prism_port = free_port(host)
-        self._process: subprocess.Popen[bytes] | None = None
-        self._guard: MockGuard | None = None
-        self._log: IO[bytes] | None = None
+        self._prism: _SupervisedPrism | None = None
+        self._server: BackgroundServer | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def prism_url(self) -> str | None:
+        """Prism's own URL behind the guard, while running (for tests and benchmarks)."""
+        return None if self._prism is None else self._prism.url
+
+    @property
+    def prism_pid(self) -> int | None:
+        """The id of Prism's process, which leads its process group, while running."""
+        return None if self._prism is None else self._prism.pid
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
@@ -131,63 +332,41 @@ class PrismMock:
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return self._prism is not None and self._prism.running
 
     def start(self) -> PrismMock:
-        """Start Prism and return once it answers HTTP; raise if it cannot."""
-        command, cwd = prism_command(self.spec, self.host, self._prism_port)
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        self._process = subprocess.Popen(  # noqa: S603 - fixed command, no shell
-            command,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            # Its own process group, so that stop() ends npx and the node process under it.
-            start_new_session=True,
+        """Bind the port, start Prism, then the guard; return once both answer. Raise if not.
+
+        A busy port raises ``PortInUseError`` before Prism is started.
+        """
+        prism_port = free_port(self.host)
+        guard = Guard(f"http://{self.host}:{prism_port}")
+        self._server = BackgroundServer(
+            guard, self.host, self.port, name="vbc-mock-guard", on_shutdown=guard.aclose
         )
+        self.port = self._server.port
         try:
-            self._wait_ready()
-            self._guard = MockGuard(self.host, self.port, f"http://{self.host}:{self._prism_port}")
-            self._guard.start()
+            fetch_prism()
+            self._prism = _SupervisedPrism(self.spec, self.host, prism_port, self.start_timeout)
+            self._prism.start()
+            self._server.start()
         except BaseException:
             self.stop()
             raise
         return self
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            if not self.running:
-                raise PrismUnavailableError(f"Prism exited before it was ready:\n{self.output()}")
-            with contextlib.suppress(httpx.TransportError):
-                # Any HTTP answer (Prism says 404 for "/") means it is serving.
-                httpx.get(f"http://{self.host}:{self._prism_port}/", timeout=1.0)
-                return
-            time.sleep(0.2)
-        raise PrismUnavailableError(
-            f"Prism did not answer on port {self._prism_port} within {self.start_timeout:.0f} s:\n"
-            f"{self.output()}"
-        )
-
     def output(self, limit: int = 4000) -> str:
         """The last ``limit`` characters Prism printed."""
-        if self._log is None or self._log.closed:
-            return ""
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", "replace")[-limit:]
+        return "" if self._prism is None else self._prism.output(limit)
 
     def stop(self) -> None:
         """Stop the guard, Prism and every process it started. Safe to call more than once."""
-        guard, self._guard = self._guard, None
-        if guard is not None:
-            guard.stop()
-        process, self._process = self._process, None
-        if process is not None:
-            _end_group(process)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+        prism, self._prism = self._prism, None
+        if prism is not None:
+            prism.stop()
 
     def __enter__(self) -> PrismMock:
         return self.start()
@@ -202,21 +381,44 @@ class PrismMock:
 
 
 def serve(spec: Path | None = None, *, host: str = MOCK_HOST, port: int = MOCK_PORT) -> None:
-    """Serve the mock in the foreground until interrupted (``make mock``, ``vbc mock``)."""
+    """Serve the mock in the foreground until Ctrl-C or SIGTERM (``make mock``, ``vbc mock``).
+
+    Raises ``PortInUseError`` for a busy port (before starting anything) and
+    ``PrismUnavailableError`` when Prism cannot start, or dies and cannot be restarted.
+    """
+    sock = bind(host, port)
+    failures: list[BaseException] = []
+
+    def fail(exc: BaseException) -> None:
+        failures.append(exc)
+        _thread.interrupt_main()  # uvicorn's SIGINT handler: shut the guard down
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    # SIGTERM (kill, timeout, CI cancelling a job) must stop Prism too, not orphan it.
+    # SIGTERM (kill, timeout, CI cancelling a job) must stop Prism too, not orphan it; while
+    # the guard serves, uvicorn handles it and re-raises it here once it has shut down.
     signal.signal(signal.SIGTERM, interrupt)
-    with PrismMock(spec, host=host, port=port) as mock:
-        print(f"Prism mock of the VBC Telephony API on {mock.base_url} (Ctrl-C stops it)")
-        try:
-            while mock.running:
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            return
-    raise PrismUnavailableError("Prism stopped on its own")
+    prism: _SupervisedPrism | None = None
+    try:
+        prism_port = free_port(host)
+        fetch_prism()
+        prism = _SupervisedPrism(
+            (spec or bundled_spec()).resolve(), host, prism_port, PRISM_START_TIMEOUT, fail
+        )
+        prism.start()
+        guard = Guard(prism.url)
+        print(f"Prism mock of the VBC Telephony API on http://{host}:{port} (Ctrl-C stops it)")
+        sys.stdout.flush()
+        serve_forever(guard, sock, on_shutdown=guard.aclose)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+        if prism is not None:
+            prism.stop()
+    if failures:
+        raise PrismUnavailableError(f"Prism stopped and could not be restarted: {failures[0]}")
 
 
 if __name__ == "__main__":

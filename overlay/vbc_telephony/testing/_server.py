@@ -60,6 +60,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Shutdown = Callable[[], Awaitable[None]]
 
 log = logging.getLogger("vbc_telephony.testing")
 
@@ -227,14 +228,19 @@ class ErrorBoundary:
     """ASGI middleware: whatever ``app`` raises becomes an ``Error`` answer, never a traceback.
 
     ``HTTPProblem`` is answered as itself; any other exception is a 500 and one log line. A
-    client that left gets nothing.
+    client that left gets nothing. ``on_shutdown`` runs when the server stops, after its
+    last request (an app's connection pool closes there, on the server's event loop).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, on_shutdown: Shutdown | None = None) -> None:
         self._app = app
+        self._on_shutdown = on_shutdown
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # lifespan is off; websockets are not served
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":  # websockets are not served
             return
         started = False
 
@@ -257,6 +263,20 @@ class ErrorBoundary:
             if not started:
                 message = f"The server failed: {type(exc).__name__}"
                 await send_error(send, 500, message, _CLOSE)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._on_shutdown is not None:
+                    try:
+                        await self._on_shutdown()
+                    except Exception as exc:  # shutting down: say so, and finish stopping
+                        log.warning("shutdown failed: %s: %s", type(exc).__name__, exc)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
 
 class _NotOriginForm(Exception):
@@ -327,10 +347,9 @@ class _Protocol(HttpToolsProtocol):
 
 def bind(host: str, port: int) -> socket.socket:
     """A TCP socket bound to ``host:port`` (0: a free port), not yet listening."""
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say TCP,
+    # and uvicorn writes a head and its body apart: with Nagle on, each answer waits 40 ms.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP, not the default 0: asyncio turns Nagle off only on sockets that say they are
-    # TCP, and accepted sockets inherit it. With Nagle on, an answer's body waits ~40 ms behind
-    # its head for the client's delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -344,11 +363,11 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _config(app: ASGIApp) -> uvicorn.Config:
+def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
     return uvicorn.Config(
-        ErrorBoundary(app),
+        ErrorBoundary(app, on_shutdown),
         http=_Protocol,
-        lifespan="off",
+        lifespan="off" if on_shutdown is None else "on",
         ws="none",
         interface="asgi3",
         backlog=BACKLOG,
@@ -363,14 +382,22 @@ class BackgroundServer:
     """``app`` served on ``host:port`` (0: a free port) by uvicorn in a daemon thread.
 
     ``start`` returns once it accepts connections; ``stop`` (or leaving the ``with`` block)
-    closes it and its connections. ``port`` is the bound port.
+    closes it and its connections, then awaits ``on_shutdown``. ``port`` is the bound port.
     """
 
-    def __init__(self, app: ASGIApp, host: str, port: int = 0, *, name: str = "vbc-server") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str,
+        port: int = 0,
+        *,
+        name: str = "vbc-server",
+        on_shutdown: Shutdown | None = None,
+    ) -> None:
         self._socket = bind(host, port)
         self.host = host
         self.port: int = self._socket.getsockname()[1]
-        self._server = uvicorn.Server(_config(app))
+        self._server = uvicorn.Server(_config(app, on_shutdown))
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._failure: BaseException | None = None
 
@@ -416,8 +443,14 @@ class BackgroundServer:
         self.stop()
 
 
-def serve_forever(app: ASGIApp, sock: socket.socket) -> None:
-    """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM."""
-    server = uvicorn.Server(_config(app))
+def serve_forever(
+    app: ASGIApp, sock: socket.socket, *, on_shutdown: Shutdown | None = None
+) -> None:
+    """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM.
+
+    uvicorn re-raises the signal that stopped it once it has shut down (``on_shutdown`` run):
+    Ctrl-C as ``KeyboardInterrupt``, SIGTERM to whatever handler was installed before.
+    """
+    server = uvicorn.Server(_config(app, on_shutdown))
     with contextlib.closing(sock):
         server.run(sockets=[sock])

@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     except (VBCError, ValueError, TypeError) as exc:
         print(f"sandbox: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down
+        return 130
     return 0
 
 
