@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 import httpx
 import server
+from sandbox_load import sandbox_rows
 from rich.console import Console
 from rich.table import Table
 from workload import (
@@ -339,10 +340,13 @@ def main() -> None:
         for number, bench in enumerate(benchmarks, start=1):
             progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
             results.append(bench(base_url))
+    progress.print("[dim]sandbox vs Prism…[/]")
+    results.extend(Result(*row) for row in sandbox_rows())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:
-        console.print(r.note)
+        if r.note:
+            console.print(r.note)
     console.print(f"total {time.perf_counter() - started:.0f} s")
 
 

@@ -129,9 +129,15 @@ async def read_body(
     """
     timeout = BODY_TIMEOUT if timeout is None else timeout
     too_large = f"Request body is larger than {limit} bytes"
-    declared = _content_length(scope)
+    declared, chunked = _framing(scope)
     if declared is not None and declared > limit:
         raise HTTPProblem(413, too_large, headers=_CLOSE)
+    if not (declared or chunked):
+        # No body was announced: uvicorn has its (empty) message ready, nothing to wait for.
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientGone
+        return b""
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -157,12 +163,16 @@ async def read_body(
     return b"".join(chunks)
 
 
-def _content_length(scope: Scope) -> int | None:
+def _framing(scope: Scope) -> tuple[int | None, bool]:
+    """The request's Content-Length (None if absent), and whether its body is chunked."""
+    declared, chunked = None, False
     # uvicorn's parser has refused a malformed Content-Length already.
     for name, value in scope["headers"]:
         if name == b"content-length":
-            return int(value)
-    return None
+            declared = int(value)
+        elif name == b"transfer-encoding":
+            chunked = True
+    return declared, chunked
 
 
 async def drop_connection(scope: Scope, receive: Receive) -> None:

@@ -35,6 +35,8 @@ def _render(answer: Answer) -> Response:
         return PlainTextResponse(answer.text, answer.status)
     if answer.body is None:
         return Response(status_code=answer.status)
+    if isinstance(answer.body, bytes):
+        return Response(answer.body, answer.status, media_type="application/json")
     return json_response(answer.body, answer.status)
 
 

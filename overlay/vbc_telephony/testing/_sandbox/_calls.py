@@ -56,7 +56,12 @@ class Leg:
 
 @dataclass
 class Call:
-    """An active call; ``legs`` in the order they joined."""
+    """An active call; ``legs`` in the order they joined.
+
+    ``version`` grows with every change to the call or its legs, so that a rendering of it
+    (``rendering``, the HTTP layer's, kept with the version it was made at) can be reused
+    until it changes.
+    """
 
     call_id: str
     direction: str
@@ -66,6 +71,8 @@ class Call:
     start_time: int
     rang_at: float
     legs: dict[str, Leg] = field(default_factory=dict)
+    version: int = 0
+    rendering: tuple[object, bytes] | None = field(default=None, repr=False, compare=False)
 
     def party(self, side: Side) -> Party:
         return self.from_ if side == "from" else self.to
@@ -120,28 +127,34 @@ class Calls:
         self._calls[call.call_id] = call
         return call
 
+    def _changing(self, call_id: str) -> Call:
+        """The call, about to change (a change that is then refused changes nothing else)."""
+        call = self.get(call_id)
+        call.version += 1
+        return call
+
     def answer(self, call_id: str) -> Call:
         """Connect a ringing call, or take back a parked one; a call on-call stays so."""
-        call = self.get(call_id)
+        call = self._changing(call_id)
         self._connect(call)
         return call
 
     def far_end_answers(self, call_id: str) -> Call:
         """The called party picks up (the control API): only a ringing call can be answered."""
-        call = self.get(call_id)
+        call = self._changing(call_id)
         if call.status != RINGING:
             raise Conflict(f"Call {call_id!r} is {call.status}, not ringing")
         self._connect(call)
         return call
 
     def park(self, call_id: str) -> Call:
-        call = self.get(call_id)
+        call = self._changing(call_id)
         call.status = PARKED
         return call
 
     def transfer(self, call_id: str, to: Party) -> Call:
         """Hand the call's far end over to ``to``."""
-        call = self.get(call_id)
+        call = self._changing(call_id)
         for leg in call.legs.values():
             if leg.side == "to":
                 leg.party = to
@@ -154,6 +167,7 @@ class Calls:
         return call
 
     def _connect(self, call: Call) -> None:
+        call.version += 1
         call.status = ON_CALL
         for leg in call.legs.values():
             if leg.status == RINGING:
@@ -177,7 +191,9 @@ class Calls:
         return call, leg
 
     def _connected_leg(self, call_id: str, leg_id: str) -> tuple[Call, Leg]:
+        """The leg, about to change; ``Conflict`` while it rings."""
         call, leg = self.leg(call_id, leg_id)
+        call.version += 1
         if leg.status == RINGING:
             raise Conflict(f"Leg {leg_id!r} is still ringing")
         return call, leg
@@ -247,6 +263,7 @@ class Calls:
         if target.status == RINGING:
             raise Conflict(f"Leg {target_leg_id!r} is still ringing")
         del source.legs[target_leg_id]
+        source.version += 1
         if not source.legs:
             del self._calls[source.call_id]
         target.side = _other(leg.side)
@@ -258,6 +275,7 @@ class Calls:
     def drop_leg(self, call_id: str, leg_id: str) -> Call:
         """End the leg; the call ends with its last leg."""
         call, _ = self.leg(call_id, leg_id)
+        call.version += 1
         del call.legs[leg_id]
         if not call.legs:
             del self._calls[call_id]

@@ -10,6 +10,8 @@ either.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,14 +20,15 @@ from ._calls import Call, Calls, Leg, Party
 from ._paging import DEFAULT_ORDER, DEFAULT_PAGE_SIZE, PageRequest, paginate
 from ._state import SandboxState
 from ._validation import ValidRequest
-from ._views import call_view, device_view, leg_view, page_view, updated_view
+from ._views import call_json, device_view, encode, leg_view, page_json, updated_view
 
 ENDED = "ended"
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A success: ``status`` with a JSON ``body``, or with ``text`` (``text/plain``)."""
+    """A success: ``status`` with a JSON ``body`` (or its encoding, as bytes), or with ``text``
+    (``text/plain``)."""
 
     status: int
     body: object = None
@@ -61,11 +64,11 @@ def list_calls(state: SandboxState, account: str, request: ValidRequest) -> Answ
     calls = [call for call in state.calls.all() if extension is None or _involves(call, extension)]
     page = paginate(
         calls,
-        lambda call: call.start_time,
+        operator.attrgetter("start_time"),
         _page_request(request.query, filters),
         f"/cc/accounts/{account}/calls",
     )
-    return Answer(200, page_view(page, "calls", lambda call: call_view(call, account)))
+    return Answer(200, page_json(page, "calls", functools.partial(call_json, account)))
 
 
 def create_call(state: SandboxState, account: str, request: ValidRequest) -> Answer:
@@ -74,7 +77,7 @@ def create_call(state: SandboxState, account: str, request: ValidRequest) -> Ans
 
 
 def get_call(state: SandboxState, account: str, request: ValidRequest) -> Answer:
-    return Answer(200, call_view(state.calls.get(request.path["call_id"]), account))
+    return Answer(200, call_json(account, state.calls.get(request.path["call_id"])))
 
 
 _CALL_UPDATES: dict[str, Callable[[Calls, str, Mapping[str, Any]], Call]] = {
@@ -141,11 +144,13 @@ def delete_leg(state: SandboxState, account: str, request: ValidRequest) -> Answ
 def list_devices(state: SandboxState, account: str, request: ValidRequest) -> Answer:
     page = paginate(
         state.devices.all(),
-        lambda device: device.last_request,
+        operator.attrgetter("last_request"),
         _page_request(request.query, {}),
         f"/registration/accounts/{account}/devices",
     )
-    return Answer(200, page_view(page, "devices", lambda device: device_view(device, account)))
+    return Answer(
+        200, page_json(page, "devices", lambda device: encode(device_view(device, account)))
+    )
 
 
 def get_device(state: SandboxState, account: str, request: ValidRequest) -> Answer:

@@ -49,27 +49,31 @@ def paginate(
     items: Sequence[T], time_of: Callable[[T], int], request: PageRequest, path: str
 ) -> Page[T]:
     """The page ``request`` asks for among ``items``; its links are ``path`` with a query."""
-    selected = [
-        item
-        for item in items
-        if (request.start_time is None or time_of(item) >= request.start_time)
-        and (request.end_time is None or time_of(item) <= request.end_time)
-    ]
+    start, end = request.start_time, request.end_time
+    selected = list(items)
+    if start is not None or end is not None:
+        selected = [
+            item
+            for item in selected
+            if (start is None or time_of(item) >= start) and (end is None or time_of(item) <= end)
+        ]
     if request.order == "desc":
         selected.reverse()  # the sort is stable, so ties too come newest first
     selected.sort(key=time_of, reverse=request.order == "desc")
     pages = max(1, math.ceil(len(selected) / request.page_size))
-    start = (request.page - 1) * request.page_size
-    items_on_page = selected[start : start + request.page_size]
+    first = (request.page - 1) * request.page_size
+    items_on_page = selected[first : first + request.page_size]
+
+    query: dict[str, object] = {"page_size": request.page_size, "order": request.order}
+    query.update(request.filters or {})
+    if start is not None:
+        query["start_time"] = start
+    if end is not None:
+        query["end_time"] = end
+    rest = urlencode(query)
 
     def link(page: int) -> str:
-        query = {"page": page, "page_size": request.page_size, "order": request.order}
-        query.update(request.filters or {})
-        if request.start_time is not None:
-            query["start_time"] = request.start_time
-        if request.end_time is not None:
-            query["end_time"] = request.end_time
-        return f"{path}?{urlencode(query)}"
+        return f"{path}?page={page}&{rest}"
 
     return Page(
         items=items_on_page,
