@@ -33,9 +33,9 @@ from typing import Any, TypeVar
 
 import httpx
 import server
-from sandbox_load import sandbox_rows
 from rich.console import Console
 from rich.table import Table
+from sandbox_load import sandbox_rows
 from workload import (
     GET_COUNT,
     GET_LATENCY,
