@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_SECONDS = 2.0
+DEFAULT_SECONDS = 2  # wrk takes whole seconds
 DEFAULT_RUNS = 3
 # wrk's own per-request timeout: an answer slower than this counts as an error.
 WRK_TIMEOUT = "5s"
@@ -109,12 +109,12 @@ end
 """
 
 
-def _run_once(executable: str, url: str, script: Path, concurrency: int, seconds: float) -> dict:
+def _run_once(executable: str, url: str, script: Path, concurrency: int, seconds: int) -> dict:
     command = [
         executable,
         "-t1",
         f"-c{concurrency}",
-        f"-d{seconds:g}s",
+        f"-d{seconds}s",
         f"--timeout={WRK_TIMEOUT}",
         "-s",
         str(script),
@@ -134,7 +134,7 @@ def measure(
     requests: Sequence[Request],
     *,
     concurrency: int,
-    seconds: float = DEFAULT_SECONDS,
+    seconds: int = DEFAULT_SECONDS,
     runs: int = DEFAULT_RUNS,
 ) -> LoadResult:
     """The best of ``runs`` wrk runs of ``requests`` against ``base_url`` (see the module doc)."""

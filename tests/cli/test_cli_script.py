@@ -20,8 +20,10 @@ from pathlib import Path
 import httpx
 import pytest
 from cli_support import SECRET_TOKEN, assert_no_secret
+from prism_tools import prism_pids
+from spec_tools import SPEC_PATH
 
-from vbc_telephony.testing._prism import free_port
+from vbc_telephony.testing._prism import bundled_spec, free_port
 
 VBC = str(Path(sys.executable).with_name("vbc"))
 MAC = "79-5C-7D-28-1B-B3"
@@ -47,8 +49,11 @@ def test_the_installed_script_prints_json_lines_when_piped(prism):
     assert record["call_id"] == "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 
 
-def test_mock_runs_the_command_against_its_own_prism_and_stops_it():
+def test_mock_runs_the_command_against_its_own_prism_and_stops_it(prism):
+    assert prism_pids(SPEC_PATH), "the process scan finds a running Prism (the session's)"
+    before = prism_pids(bundled_spec())
     done = _run("--mock", "devices", "get", "self", MAC, "--format", "csv")
+    assert prism_pids(bundled_spec()) <= before, "the command left its Prism running"
     assert (done.returncode, done.stderr) == (0, "")
     header, row = done.stdout.splitlines()
     assert header == "mac_address,account_id,device_ip,last_request,last_success"

@@ -8,10 +8,11 @@ from pathlib import Path
 import httpx
 import pytest
 from documented_actions import CALL_UPDATES, LEG_ACTIONS
+from prism_tools import assert_prism_is_gone
 from spec_tools import ROOT, operations
 
 from vbc_telephony.testing._constants import PRISM_VERSION
-from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError, _group_alive
+from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
 
 AUTH = {"Authorization": "Bearer any-token-works"}
 CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -98,12 +99,13 @@ def test_create_call_without_a_destination_is_rejected(prism: PrismMock) -> None
 
 def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     mock = PrismMock(ROOT / "openapi.yaml")
-    seen: list[int] = []
+    seen: list[tuple[int, str]] = []
 
     def use_then_fail() -> None:
         with mock:
-            assert mock._process is not None
-            seen.append(mock._process.pid)
+            assert mock.prism_pid is not None
+            assert mock.prism_url is not None
+            seen.append((mock.prism_pid, mock.prism_url))
             answer = httpx.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH)
             assert answer.status_code == 200
             raise RuntimeError("boom")
@@ -111,7 +113,7 @@ def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     with pytest.raises(RuntimeError, match="boom"):
         use_then_fail()
     assert seen
-    assert not _group_alive(seen[0])
+    assert_prism_is_gone(*seen[0])
     with pytest.raises(httpx.ConnectError):
         httpx.get(mock.base_url + "/", timeout=2)
 

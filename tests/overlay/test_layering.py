@@ -11,6 +11,8 @@ import sys
 SERVER_MODULES = {
     "vbc_telephony.testing._prism",
     "vbc_telephony.testing._guard",
+    "vbc_telephony.testing._upstream",
+    "httptools",
     "http.server",
     "uvicorn",
     "starlette",

@@ -9,8 +9,11 @@ other plugins installed here).
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
+from prism_tools import assert_prism_is_gone
 
 # A user's code, and its tests against the mock, sync and async.
 USER_CODE = '''
@@ -27,6 +30,7 @@ async def leg_count(client: vbc.AsyncTelephony, account: str, call_id: str) -> i
 '''
 
 USER_TESTS = """
+import json
 from pathlib import Path
 
 import httpx
@@ -44,7 +48,9 @@ def test_busy_extensions(vbc_mock: VBCMock):
 def test_the_mock_is_on_loopback_and_wants_a_token(vbc_mock):
     assert vbc_mock.base_url.startswith("http://127.0.0.1:")
     assert httpx.get(vbc_mock.base_url + "/cc/accounts/self/calls").status_code == 401
-    Path("mock-url.txt").write_text(vbc_mock.base_url)  # for the test of this project
+    # For the test of this project: where the guard and Prism were, and Prism's process.
+    mock = vbc_mock._mock
+    Path("mock.json").write_text(json.dumps([vbc_mock.base_url, mock.prism_url, mock.prism_pid]))
 
 
 @pytest.mark.anyio
@@ -63,9 +69,11 @@ def test_a_users_project_tests_its_code_against_vbc_mock(pytester):
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["plugins:*vbc-telephony-*"])  # found by its entry point
-    mock_url = (pytester.path / "mock-url.txt").read_text()
-    with pytest.raises(httpx.ConnectError):  # stopped with the session
+    # Stopped with the session: the guard, Prism's port and Prism's whole process group.
+    mock_url, prism_url, prism_pid = json.loads((pytester.path / "mock.json").read_text())
+    with pytest.raises(httpx.ConnectError):
         httpx.get(mock_url, timeout=2.0)
+    assert_prism_is_gone(prism_pid, prism_url)
 
 
 def test_without_node_the_tests_fail_at_once_saying_why(pytester, monkeypatch):

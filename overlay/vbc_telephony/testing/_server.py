@@ -298,7 +298,8 @@ class _Protocol(HttpToolsProtocol):
 
     Its parser calls ``send_400_response`` for anything it cannot parse; a callback that
     raises is such a failure too, which is how a target other than ``/path`` is refused
-    (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here).
+    (``GET http://elsewhere/`` and ``GET @host:port/`` must not look like a path here), and
+    ``CONNECT``.
     A connection that sends nothing is closed after the keep-alive timeout, as between
     requests; a request head must arrive whole within ``HEAD_TIMEOUT`` once it has begun.
     Each request's scope carries the closer of its connection (``drop_connection``).
@@ -322,8 +323,14 @@ class _Protocol(HttpToolsProtocol):
         if not self.url.startswith(b"/"):
             self._problem = "Malformed HTTP request: only origin-form targets (/path) are served"
             raise _NotOriginForm
+        if self.parser.get_method() == b"CONNECT":
+            self._problem = "Malformed HTTP request: CONNECT is not served (this is no proxy)"
+            raise _NotOriginForm
         self.scope["extensions"] = {DROP_EXTENSION: {"close": self.transport.close}}
         super().on_headers_complete()
+
+    def _unsupported_upgrade_warning(self) -> None:
+        """Quiet: a request asking to upgrade (to h2c, websocket) is served as plain HTTP."""
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()

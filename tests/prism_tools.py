@@ -1,0 +1,30 @@
+"""Checking from outside that a Prism mock has really stopped: its processes and its port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from vbc_telephony.testing._prism import _group_alive
+
+
+def assert_prism_is_gone(pid: int, prism_url: str) -> None:
+    """Prism's whole process group has ended and Prism's own port no longer answers."""
+    assert not _group_alive(pid), f"Prism's process group {pid} is still running"
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(prism_url + "/", timeout=2)
+
+
+def prism_pids(spec: Path) -> set[int]:
+    """The processes (npx, node) whose command line serves ``spec`` with ``prism mock``."""
+    found = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:  # ended while we looked
+            continue
+        if "mock" in args and str(spec) in args and any("prism" in arg for arg in args):
+            found.add(int(cmdline.parent.name))
+    return found
