@@ -79,7 +79,6 @@ def test_a_target_that_is_not_a_path_is_refused_by_name(server: BackgroundServer
         (b"{", 400, "not valid JSON"),
         (b"NaN", 400, "not valid JSON"),
         (b'"\xff"', 400, "not UTF-8"),
-        (b'{"\\ud800x": 1}', 400, "lone surrogate"),
     ],
     ids=[
         "deeper than recursion",
@@ -87,7 +86,6 @@ def test_a_target_that_is_not_a_path_is_refused_by_name(server: BackgroundServer
         "truncated",
         "NaN",
         "not UTF-8",
-        "lone surrogate",
     ],
 )
 def test_hostile_json_gets_400(

@@ -26,13 +26,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
-from .._server import HTTPProblem, Receive, Scope, Send, parse_json
+from .._server import HTTPProblem, Receive, Scope, Send
 from ._calls import Party
 from ._faults import Fault
 from ._http import Methods, json_response, not_found
 from ._spec import JSONSchema, component_schema
 from ._state import SandboxState
-from ._validation import check, compile_schema
+from ._validation import check, compile_schema, json_body
 
 _SECONDS = {"type": "integer", "minimum": 0}
 
@@ -100,7 +100,7 @@ def control_app(state: SandboxState, document: Mapping[str, Any]) -> _LoopbackOn
     validators = {name: compile_schema(schema) for name, schema in _schemas(document).items()}
 
     async def body_of(request: Request, kind: str) -> Any:  # noqa: ANN401 - checked JSON
-        value = parse_json(await request.body())
+        value = json_body(await request.body())
         check(validators[kind], value, "request body")
         return value
 

@@ -25,16 +25,16 @@ from .._server import (
     Scope,
     Send,
     drop_connection,
-    parse_json,
     read_body,
 )
 from ._api import TOKEN_VALID
-from ._errors import GrantRefused
+from ._errors import GrantRefused, Refused
 from ._faults import Fault
 from ._http import error_response, throttled
 from ._journal import Entry
 from ._state import SandboxState
 from ._token_endpoint import form_fields
+from ._validation import json_body
 
 
 def _query(scope: Scope) -> dict[str, str | list[str]]:
@@ -50,8 +50,8 @@ def _query(scope: Scope) -> dict[str, str | list[str]]:
 
 def _json_or_none(body: bytes) -> object:
     try:
-        return parse_json(body) if body else None
-    except HTTPProblem:
+        return json_body(body) if body else None
+    except (HTTPProblem, Refused):
         return None
 
 

@@ -13,6 +13,7 @@ the validator's error path; for a ``oneOf`` body, from the branch that came clos
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,20 @@ class ValidRequest:
     query: Mapping[str, Any]
     body: Any
     variant: str | None = None
+
+
+def json_body(body: bytes) -> Any:  # noqa: ANN401 - any JSON value
+    """``body`` parsed as ``parse_json`` does, refusing lone surrogates too.
+
+    JSON may escape a lone surrogate (``"\\ud800"``), which no Unicode text holds: the
+    validator (in Rust) and every answer that echoes the value would fail on it.
+    """
+    value = parse_json(body)
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused("Invalid request body: it holds a lone surrogate (\\ud800-\\udfff)") from None
+    return value
 
 
 def compile_schema(schema: JSONSchema) -> jsonschema_rs.Validator:
@@ -135,7 +150,7 @@ class RequestValidator:
             return ValidRequest(path, typed_query, None)
         if not is_json(content_type):
             raise Refused("Invalid request body: Content-Type must be application/json")
-        value = parse_json(body)
+        value = json_body(body)
         check(self._body, value, "request body")
         variant = next((name for name, v in self._variants if v.is_valid(value)), None)
         return ValidRequest(path, typed_query, value, variant)

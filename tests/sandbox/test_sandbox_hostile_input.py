@@ -40,6 +40,7 @@ def _still_serves(vbc_sandbox: Sandbox, capfd: pytest.CaptureFixture[str]) -> No
     yield
     answer = httpx.get(vbc_sandbox.base_url + CALLS, headers=STATIC, timeout=5)
     assert answer.status_code == 200
+    assert vbc_sandbox.requests  # the journal, whatever it recorded, is still readable
     assert "Traceback" not in "".join(capfd.readouterr())
 
 
@@ -66,6 +67,13 @@ def test_hostile_json_keys(vbc_sandbox: Sandbox, body: dict[str, object]) -> Non
     answer = exchange(_port(vbc_sandbox), _post(raw))
     assert answer.status == 400
     assert _is_4xx_error(answer)
+
+
+def test_a_lone_surrogate_on_the_control_api(vbc_sandbox: Sandbox) -> None:
+    raw = b'{"from": {"type": "pstn", "destination": "\\ud800"}, "to": {}}'
+    answer = httpx.post(vbc_sandbox.server_url + "/_sandbox/calls", content=raw, timeout=5)
+    assert answer.status_code == 400
+    assert "lone surrogate" in answer.json()["message"]
 
 
 @pytest.mark.parametrize("depth", [33, 5000, 200_000])
