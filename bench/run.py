@@ -27,12 +27,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import server
+from result import Result
 from rich.console import Console
 from rich.table import Table
 from sandbox_load import sandbox_rows
@@ -62,19 +62,6 @@ ITERATION_TARGET = 2.0
 CONCURRENCY_TARGET = 8.0
 RSS_TARGET_MB = 30.0
 MB = 1_000_000
-
-
-@dataclass(frozen=True)
-class Result:
-    """One row of the table, and what it needs said beneath it."""
-
-    name: str
-    ours: str
-    baseline: str
-    ratio: str
-    target: str
-    passed: bool
-    note: str
 
 
 def _timed(run: Callable[[], R]) -> tuple[float, R]:
@@ -341,7 +328,7 @@ def main() -> None:
             progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
             results.append(bench(base_url))
     progress.print("[dim]sandbox vs Prism…[/]")
-    results.extend(Result(*row) for row in sandbox_rows())
+    results.extend(sandbox_rows())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:

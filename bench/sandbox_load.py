@@ -19,10 +19,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import httpx
 from http_load import Request, measure
+from result import Result
 
 from vbc_telephony.testing._prism import PrismMock, free_port
 
@@ -35,16 +35,6 @@ STARTS = 3
 SPEEDUP_TARGET = 2.0
 START_TARGET = 0.5
 START_TIMEOUT = 30.0
-
-
-class Row(NamedTuple):
-    name: str
-    ours: str
-    baseline: str
-    ratio: str
-    target: str
-    passed: bool
-    note: str
 
 
 @contextlib.contextmanager
@@ -94,7 +84,7 @@ def _rate(base_url: str, path: str, concurrency: int) -> float:
     return result.requests_per_second
 
 
-def sandbox_rows() -> list[Row]:
+def sandbox_rows() -> list[Result]:
     sandbox_starts: list[float] = []
     for _ in range(STARTS - 1):
         with _sandbox_process() as (_, seconds):
@@ -118,7 +108,7 @@ def sandbox_rows() -> list[Row]:
                 ours = _rate(sandbox_url + PREFIX, PREFIX + path, concurrency)
                 theirs = _rate(prism.base_url, path, concurrency)
                 rows.append(
-                    Row(
+                    Result(
                         f"4. sandbox vs Prism: {what}, concurrency {concurrency}",
                         f"{ours:,.0f} req/s",
                         f"{theirs:,.0f} req/s",
@@ -130,7 +120,7 @@ def sandbox_rows() -> list[Row]:
                 )
     ours_start, theirs_start = statistics.median(sandbox_starts), statistics.median(prism_starts)
     rows.append(
-        Row(
+        Result(
             "5. sandbox vs Prism: start-up to first answer",
             f"{ours_start:.2f} s",
             f"{theirs_start:.2f} s",

@@ -26,8 +26,9 @@ project that has the package, so it imports neither server until a fixture asks 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import httpx
 import pytest
@@ -59,35 +60,48 @@ class VBCMock(ClientFactory):
         return f"VBCMock({self.base_url!r})"
 
 
+class _Server(Protocol):
+    def stop(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Server)
+
+
+@contextlib.contextmanager
+def _serving(
+    fixture: str, what: str, start: Callable[[], S], unavailable: type[Exception]
+) -> Iterator[S]:
+    """``start()``'s server for ``fixture``, always stopped; a failure to start fails the
+    test at once saying why, without a traceback."""
+    try:
+        server = start()
+    except unavailable as exc:
+        pytest.fail(f"{fixture} could not start {what}: {exc}", pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def vbc_mock() -> Iterator[VBCMock]:
     """The Prism mock of the VBC Telephony API, for the whole test session."""
     from ._prism import PrismMock, PrismUnavailableError
 
-    try:
-        mock = PrismMock().start()
-    except PrismUnavailableError as exc:
-        pytest.fail(f"vbc_mock could not start the Prism mock: {exc}", pytrace=False)
-    try:
+    with _serving(
+        "vbc_mock", "the Prism mock", lambda: PrismMock().start(), PrismUnavailableError
+    ) as mock:
         yield VBCMock(mock)
-    finally:
-        mock.stop()
 
 
 @pytest.fixture(scope="session")
 def _vbc_sandbox_server() -> Iterator[Sandbox]:
-    from ._sandbox import SandboxUnavailableError
+    from ._sandbox import Sandbox, SandboxUnavailableError
 
-    try:
-        from ._sandbox import Sandbox
-
-        sandbox = Sandbox().start()
-    except SandboxUnavailableError as exc:
-        pytest.fail(f"vbc_sandbox could not start the sandbox: {exc}", pytrace=False)
-    try:
+    with _serving(
+        "vbc_sandbox", "the sandbox", lambda: Sandbox().start(), SandboxUnavailableError
+    ) as sandbox:
         yield sandbox
-    finally:
-        sandbox.stop()
 
 
 @pytest.fixture
