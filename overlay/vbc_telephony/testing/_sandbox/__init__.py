@@ -26,9 +26,10 @@ Starlette on uvicorn validating with ``jsonschema-rs`` answered 4,600-11,000 req
 where Prism answered 2,100-3,300 and the same app validating with ``openapi-core`` 340-630.
 Starlette's router takes the spec's path templates as they are (``{call_id}``), so a route
 per path and a handler per ``operationId`` are all the routing there is, and the validators
-come from the same document; Connexion 3 would route by ``operationId`` too, but adds its own
-validation layer (``jsonschema``, slower) and error shapes we would have to undo. ``make
-bench`` measures the sandbox against Prism side by side.
+come from the same document. Connexion 3 (which routes by ``operationId`` too) was not
+measured: it validates with the pure-Python ``jsonschema`` and answers in its own error
+shapes, both of which the sandbox would have to work around. ``make bench`` measures the
+sandbox against Prism side by side.
 
 Its dependencies are the ``sandbox`` extra (``pip install 'vbc-telephony[sandbox]'``);
 without them, ``Sandbox`` can still be imported (for type hints), but starting one, or
