@@ -362,6 +362,13 @@ def test_the_journal_records_requests_without_secrets(
     assert vbc_sandbox.credentials["client_secret"] not in text.replace("sandbox@", "")
 
 
+def test_the_journal_keeps_no_large_bodies(http: httpx.Client, control: httpx.Client) -> None:
+    http.post(CALLS, json={"from": ALICE, "to": BOB, "type": "x" * 70_000})
+    http.post(CALLS, json={"from": ALICE, "to": BOB, "type": "x"})
+    bodies = [entry["body"] for entry in control.get("/requests").json()["requests"]]
+    assert bodies == [None, {"from": ALICE, "to": BOB, "type": "x"}]
+
+
 def test_reset_returns_to_the_seeded_state(
     vbc_sandbox: Sandbox, http: httpx.Client, control: httpx.Client
 ) -> None:

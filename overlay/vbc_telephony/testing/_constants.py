@@ -42,8 +42,10 @@ SANDBOX_STATIC_TOKEN = "sandbox-token"
 # Seconds an access token lives (the live API's tokens last 24 h).
 SANDBOX_TOKEN_TTL = 86400
 SANDBOX_DEVICES = 3
-# Requests the journal keeps (the oldest go first), so that a long run cannot fill memory.
+# Requests the journal keeps (the oldest go first), and the largest body it keeps (larger
+# ones are recorded as null), so that a long run cannot fill memory. API bodies are tiny.
 SANDBOX_JOURNAL_LIMIT = 10_000
+SANDBOX_JOURNAL_BODY_BYTES = 64 * 1024
 
 # The mock's guard forwards to Prism over one pool of keep-alive connections: room for every
 # request of a 200-wide burst at once, and each idle connection dropped before Node's own

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from http.client import responses
 from urllib.parse import parse_qsl
 
+from .._constants import SANDBOX_JOURNAL_BODY_BYTES
 from .._server import (
     ASGIApp,
     ErrorBoundary,
@@ -49,8 +50,10 @@ def _query(scope: Scope) -> dict[str, str | list[str]]:
 
 
 def _json_or_none(body: bytes) -> object:
+    if not body or len(body) > SANDBOX_JOURNAL_BODY_BYTES:
+        return None
     try:
-        return json_body(body) if body else None
+        return json_body(body)
     except (HTTPProblem, Refused):
         return None
 

@@ -1,8 +1,9 @@
 """The journal: every request the API and the token endpoint received, oldest first.
 
-An entry holds the method, the path, the query, the JSON body, the status answered (None
-for a dropped connection) and whether the request carried a valid token (None where no
-token was asked for). Secrets are never recorded: no headers, and of a token request's form
+An entry holds the method, the path, the query, the JSON body (None if it is not JSON or
+larger than ``SANDBOX_JOURNAL_BODY_BYTES``), the status answered (None for a dropped
+connection) and whether the request carried a valid token (None where no token was asked
+for). Secrets are never recorded: no headers, and of a token request's form
 only its ``grant_type``.
 """
 
