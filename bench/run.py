@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 import httpx
 import server
+import servers
 from result import Result
 from rich.console import Console
 from rich.table import Table
@@ -327,6 +328,7 @@ def main() -> None:
         for number, bench in enumerate(benchmarks, start=1):
             progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
             results.append(bench(base_url))
+    results += [Result(**row) for row in servers.mock_rows()]
     progress.print("[dim]sandbox vs Prism…[/]")
     results.extend(sandbox_rows())
     console.print(f"machine: {_machine()}")

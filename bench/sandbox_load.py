@@ -21,10 +21,10 @@ import time
 from collections.abc import Iterator
 
 import httpx
-from http_load import Request, measure
+from http_load import Request, WrkUnavailableError, measure
 from result import Result
 
-from vbc_telephony.testing._prism import PrismMock, free_port
+from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError, free_port
 
 PREFIX = "/t/vbc.prod/telephony/v3"
 CALLS = "/cc/accounts/self/calls"
@@ -85,6 +85,15 @@ def _rate(base_url: str, path: str, concurrency: int) -> float:
 
 
 def sandbox_rows() -> list[Result]:
+    """The rows, or one saying why they could not be measured (no wrk, no Node.js)."""
+    try:
+        return _measured_rows()
+    except (WrkUnavailableError, PrismUnavailableError) as exc:
+        target = f"≥ {SPEEDUP_TARGET:.0f}x"
+        return [Result("5. sandbox vs Prism", "-", "-", "-", target, False, f"5: {exc}")]
+
+
+def _measured_rows() -> list[Result]:
     sandbox_starts: list[float] = []
     for _ in range(STARTS - 1):
         with _sandbox_process() as (_, seconds):
@@ -109,7 +118,7 @@ def sandbox_rows() -> list[Result]:
                 theirs = _rate(prism.base_url, path, concurrency)
                 rows.append(
                     Result(
-                        f"4. sandbox vs Prism: {what}, concurrency {concurrency}",
+                        f"5. sandbox vs Prism: {what}, concurrency {concurrency}",
                         f"{ours:,.0f} req/s",
                         f"{theirs:,.0f} req/s",
                         f"{ours / theirs:.1f}x",
@@ -125,13 +134,13 @@ def sandbox_rows() -> list[Result]:
     ours_start, theirs_start = statistics.median(sandbox_starts), statistics.median(prism_starts)
     rows.append(
         Result(
-            "5. sandbox vs Prism: start-up to first answer",
+            "6. sandbox vs Prism: start-up to first answer",
             f"{ours_start:.2f} s",
             f"{theirs_start:.2f} s",
             f"{theirs_start / ours_start:.1f}x faster",
             f"≤ {START_TARGET} s",
             ours_start <= START_TARGET,
-            f"4-5: wrk, one thread, keep-alive, best of 3 runs of 2 s per figure, 0 errors"
+            f"5-6: wrk, one thread, keep-alive, best of 3 runs of 2 s per figure, 0 errors"
             f" allowed. The sandbox lists its {LISTED_CALLS} calls ({list_bytes:,} bytes a"
             f" page), Prism its one example ({prism_bytes:,} bytes); a page of one call from"
             f" the sandbox: {one_per_page:,.0f} req/s at concurrency {CONCURRENCY[-1]}."

@@ -428,4 +428,7 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=MOCK_PORT)
     parser.add_argument("--spec", type=Path, default=None)
     arguments = parser.parse_args()
-    serve(arguments.spec, port=arguments.port)
+    try:
+        serve(arguments.spec, port=arguments.port)
+    except VBCError as exc:  # a busy port, no Node.js: one line, not a traceback
+        sys.exit(f"make mock: {exc}")
