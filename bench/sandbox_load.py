@@ -1,7 +1,8 @@
 """``make bench``'s sandbox rows: the sandbox against the Prism mock, side by side in one run.
 
 - Requests per second (wrk, ``http_load``) on GET one call and GET the list of calls, at
-  concurrency 1 and 16 (target: the sandbox ≥ 2x Prism). The sandbox holds 100 active calls,
+  concurrency 1 and 16 (target: the sandbox ≥ 2x Prism, measured on Prism's own port, not
+  through the guard). The sandbox holds 100 active calls,
   so its list answers all 100 (about 40 kB); Prism answers its one example call, so the list
   row favours Prism.
 - Start-up: from launching the server's process to its first HTTP answer (target: the sandbox
@@ -109,13 +110,16 @@ def _measured_rows() -> list[Result]:
             .json()["call_id"]
             for _ in range(LISTED_CALLS)
         ]
+        # Prism on its own port: the rows compare the two servers, not the guard in between.
+        prism_url = prism.prism_url
+        assert prism_url is not None, "a started PrismMock knows Prism's port"
         listed = httpx.get(sandbox_url + PREFIX + CALLS, headers=TOKEN).json()["calls"]
         assert len(listed) == LISTED_CALLS, "the sandbox lists every call on one page"
         targets = {"GET one call": f"{CALLS}/{ids[0]}", f"GET list ({LISTED_CALLS} calls)": CALLS}
         for what, path in targets.items():
             for concurrency in CONCURRENCY:
                 ours = _rate(sandbox_url + PREFIX, PREFIX + path, concurrency)
-                theirs = _rate(prism.base_url, path, concurrency)
+                theirs = _rate(prism_url, path, concurrency)
                 rows.append(
                     Result(
                         f"5. sandbox vs Prism: {what}, concurrency {concurrency}",
@@ -130,7 +134,7 @@ def _measured_rows() -> list[Result]:
         # For scale: the same list cut to Prism's size (one call on the page).
         one_per_page = _rate(sandbox_url + PREFIX, PREFIX + CALLS + "?page_size=1", CONCURRENCY[-1])
         list_bytes = len(httpx.get(sandbox_url + PREFIX + CALLS, headers=TOKEN).content)
-        prism_bytes = len(httpx.get(prism.base_url + CALLS, headers=TOKEN).content)
+        prism_bytes = len(httpx.get(prism_url + CALLS, headers=TOKEN).content)
     ours_start, theirs_start = statistics.median(sandbox_starts), statistics.median(prism_starts)
     rows.append(
         Result(

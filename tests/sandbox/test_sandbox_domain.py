@@ -67,6 +67,23 @@ def test_a_placed_call_rings_with_two_legs_until_answered(state: SandboxState) -
     assert {leg.status for leg in call.legs.values()} == {ON_CALL}
 
 
+def test_every_change_moves_the_versions_on(state: SandboxState) -> None:
+    call_id, leg_id, _ = connected_call(state)
+    seen = {(state.calls.version, state.calls.get(call_id).version)}
+    for change in (
+        lambda: state.calls.hold(call_id, leg_id),
+        lambda: state.calls.transfer(call_id, CAROL),
+        lambda: state.calls.park(call_id),
+        lambda: state.calls.drop_leg(call_id, leg_id),
+    ):
+        change()
+        seen.add((state.calls.version, state.calls.get(call_id).version))
+    assert len(seen) == 5
+    before = state.calls.version
+    state.calls.hang_up(call_id)
+    assert state.calls.version > before
+
+
 def test_park_then_answer_takes_the_call_back(state: SandboxState) -> None:
     call_id, _, _ = connected_call(state)
     assert state.calls.park(call_id).status == PARKED

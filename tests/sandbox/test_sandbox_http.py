@@ -229,6 +229,24 @@ def test_leg_actions_over_http(http: httpx.Client, control: httpx.Client) -> Non
     assert http.get(f"{CALLS}/{call_id}").status_code == 404  # its last leg went
 
 
+def test_a_list_asked_again_shows_every_change(http: httpx.Client, control: httpx.Client) -> None:
+    def statuses() -> list[list[str]]:
+        calls = http.get(CALLS, params={"order": "asc"}).json()["calls"]
+        return [[call["status"], *(leg["status"] for leg in call["legs"])] for call in calls]
+
+    call_id = place_call(http)
+    assert statuses() == [["ringing", "ringing", "ringing"]]
+    control.post(f"/calls/{call_id}/answer")
+    assert statuses() == [["on-call", "on-call", "on-call"]]
+    leg_id = http.get(f"{CALLS}/{call_id}/legs").json()[1]["leg_id"]
+    http.put(f"{CALLS}/{call_id}/legs/{leg_id}", json={"state": "held"})
+    assert statuses() == [["on-call", "on-call", "held"]]
+    second = place_call(http)
+    assert statuses() == [["on-call", "on-call", "held"], ["ringing", "ringing", "ringing"]]
+    http.delete(f"{CALLS}/{second}")
+    assert len(statuses()) == 1
+
+
 def test_devices_over_http(http: httpx.Client) -> None:
     page = http.get("/registration/accounts/self/devices", params={"page_size": 2}).json()
     assert (len(page["devices"]), page["pages"], page["current_page"]) == (2, 2, 1)

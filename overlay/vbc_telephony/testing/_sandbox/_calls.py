@@ -96,6 +96,14 @@ class Calls:
         self._ids = ids
         self._answer_after = answer_after
         self._calls: dict[str, Call] = {}
+        # Grows with every change to any call, as each call's ``version`` does with its own;
+        # ``renderings`` holds the HTTP layer's renderings of lists, keyed with it.
+        self.version = 0
+        self.renderings: dict[object, bytes] = {}
+
+    def _touch(self, call: Call) -> None:
+        call.version += 1
+        self.version += 1
 
     # The calls.
 
@@ -125,12 +133,13 @@ class Calls:
             leg = Leg(new_uuid(self._ids), side, call.party(side), RINGING, now)
             call.legs[leg.leg_id] = leg
         self._calls[call.call_id] = call
+        self._touch(call)
         return call
 
     def _changing(self, call_id: str) -> Call:
         """The call, about to change (a change that is then refused changes nothing else)."""
         call = self.get(call_id)
-        call.version += 1
+        self._touch(call)
         return call
 
     def answer(self, call_id: str) -> Call:
@@ -164,10 +173,11 @@ class Calls:
     def hang_up(self, call_id: str) -> Call:
         call = self.get(call_id)
         del self._calls[call_id]
+        self._touch(call)
         return call
 
     def _connect(self, call: Call) -> None:
-        call.version += 1
+        self._touch(call)
         call.status = ON_CALL
         for leg in call.legs.values():
             if leg.status == RINGING:
@@ -193,7 +203,7 @@ class Calls:
     def _connected_leg(self, call_id: str, leg_id: str) -> tuple[Call, Leg]:
         """The leg, about to change; ``Conflict`` while it rings."""
         call, leg = self.leg(call_id, leg_id)
-        call.version += 1
+        self._touch(call)
         if leg.status == RINGING:
             raise Conflict(f"Leg {leg_id!r} is still ringing")
         return call, leg
@@ -263,7 +273,7 @@ class Calls:
         if target.status == RINGING:
             raise Conflict(f"Leg {target_leg_id!r} is still ringing")
         del source.legs[target_leg_id]
-        source.version += 1
+        self._touch(source)
         if not source.legs:
             del self._calls[source.call_id]
         target.side = _other(leg.side)
@@ -275,7 +285,7 @@ class Calls:
     def drop_leg(self, call_id: str, leg_id: str) -> Call:
         """End the leg; the call ends with its last leg."""
         call, _ = self.leg(call_id, leg_id)
-        call.version += 1
+        self._touch(call)
         del call.legs[leg_id]
         if not call.legs:
             del self._calls[call_id]

@@ -20,7 +20,7 @@ from ._calls import Call, Calls, Leg, Party
 from ._paging import DEFAULT_ORDER, DEFAULT_PAGE_SIZE, PageRequest, paginate
 from ._state import SandboxState
 from ._validation import ValidRequest
-from ._views import call_json, device_view, encode, leg_view, page_json, updated_view
+from ._views import call_json, device_view, encode, leg_view, memo, page_json, updated_view
 
 ENDED = "ended"
 
@@ -59,16 +59,23 @@ def _involves(call: Call, extension: str) -> bool:
 
 
 def list_calls(state: SandboxState, account: str, request: ValidRequest) -> Answer:
+    calls = state.calls.all()  # first: calls due to answer themselves do so, a change
+    key = (state.calls.version, account, tuple(sorted(request.query.items())))
+    return Answer(
+        200, memo(state.calls.renderings, key, lambda: _calls_page(calls, account, request))
+    )
+
+
+def _calls_page(calls: list[Call], account: str, request: ValidRequest) -> bytes:
     extension = request.query.get("extension")
     filters = {} if extension is None else {"extension": extension}
-    calls = [call for call in state.calls.all() if extension is None or _involves(call, extension)]
     page = paginate(
-        calls,
+        [call for call in calls if extension is None or _involves(call, extension)],
         operator.attrgetter("start_time"),
         _page_request(request.query, filters),
         f"/cc/accounts/{account}/calls",
     )
-    return Answer(200, page_json(page, "calls", functools.partial(call_json, account)))
+    return page_json(page, "calls", functools.partial(call_json, account))
 
 
 def create_call(state: SandboxState, account: str, request: ValidRequest) -> Answer:

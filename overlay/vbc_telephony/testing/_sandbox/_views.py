@@ -4,8 +4,9 @@ As the live service does (and the spec's examples show), number-like values (acc
 phone numbers, extensions) are sent as JSON numbers when they are plain digits, and times as
 epoch seconds; the client reads both numbers and strings.
 
-A call's JSON is encoded once per version of the call (``call_json``), so that listing the
-same calls again costs a join, not a rendering: a page of 100 calls is most of a list's time.
+A call's JSON is encoded once per version of the call (``call_json``), and a page once per
+version of all calls and query (``memo``), so that listing the same calls again costs a
+lookup, not a rendering: encoding a page of 100 calls is most of a list's time.
 """
 
 from __future__ import annotations
@@ -93,6 +94,20 @@ def call_json(account_id: str, call: Call) -> bytes:
     if call.rendering is None or call.rendering[0] != key:
         call.rendering = (key, encode(call_view(call, account_id)))
     return call.rendering[1]
+
+
+# Renderings kept per list of calls: enough for every query a test repeats.
+_RENDERINGS = 256
+
+
+def memo(store: dict[object, bytes], key: object, render: Callable[[], bytes]) -> bytes:
+    """``render()``, or what it gave before for ``key`` (which must say what it depends on)."""
+    rendering = store.get(key)
+    if rendering is None:
+        if len(store) >= _RENDERINGS:
+            store.clear()
+        rendering = store[key] = render()
+    return rendering
 
 
 def page_json(page: Page[T], name: str, item_json: Callable[[T], bytes]) -> bytes:
