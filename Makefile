@@ -6,18 +6,20 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
 PORT ?= 4010
+SANDBOX_PORT ?= 4011
 
-.PHONY: help demo test lint generate spec vendor-update mock bench lock clean
+.PHONY: help demo test lint generate spec vendor-update mock sandbox bench lock clean
 
 help:
-	@echo "make demo      narrated CLI session against the local Prism mock"
+	@echo "make demo      narrated CLI session against the local sandbox"
 	@echo "make test      lint, type-check and the whole test suite"
 	@echo "make generate  rebuild generated/ from openapi.yaml"
 	@echo "make spec      rebuild openapi.yaml and docs/deviations.md from spec/, then generated/"
 	@echo "make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]"
 	@echo "               report what a new vendor file changes (ARGS=--accept takes it in)"
 	@echo "make mock      serve openapi.yaml with Prism on 127.0.0.1:$(PORT)"
-	@echo "make bench     benchmark the client"
+	@echo "make sandbox   serve the stateful sandbox of the API on 127.0.0.1:$(SANDBOX_PORT)"
+	@echo "make bench     benchmark the client, and the sandbox against Prism"
 
 $(PY_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +31,7 @@ $(NODE_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-demo: $(PY_STAMP) $(NODE_STAMP)
+demo: $(PY_STAMP)
 	$(BIN)/python tools/demo.py
 
 lint: $(PY_STAMP)
@@ -55,7 +57,10 @@ vendor-update: $(PY_STAMP)
 mock: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m vbc_telephony.testing._prism --port $(PORT) --spec openapi.yaml
 
-bench: $(PY_STAMP)
+sandbox: $(PY_STAMP)
+	$(BIN)/python -m vbc_telephony.testing._sandbox --port $(SANDBOX_PORT)
+
+bench: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 
 # Re-pin every Python dependency from what the venv holds now.

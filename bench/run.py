@@ -28,15 +28,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import server
 import servers
+from result import Result
 from rich.console import Console
 from rich.table import Table
+from sandbox_load import sandbox_rows
 from workload import (
     GET_COUNT,
     GET_LATENCY,
@@ -67,19 +69,6 @@ AIOHTTP_CONCURRENCY_TARGET = 30.0
 HTTPX_CONCURRENCY_TARGET = 6.0
 RSS_TARGET_MB = 10.0
 MB = 1_000_000
-
-
-@dataclass(frozen=True)
-class Result:
-    """One row of the table, and what it needs said beneath it."""
-
-    name: str
-    ours: str
-    baseline: str
-    ratio: str
-    target: str
-    passed: bool
-    note: str
 
 
 def _timed(run: Callable[[], R]) -> tuple[float, R]:
@@ -365,6 +354,8 @@ def main() -> None:
             progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
             results.extend(bench(base_url))
     results += [Result(**row) for row in servers.mock_rows()]
+    progress.print("[dim]sandbox vs Prism…[/]")
+    results.extend(sandbox_rows())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from vbc_telephony.testing._sandbox import _spec
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -40,37 +42,10 @@ def ref_name(node: dict[str, Any]) -> str:
 
 def resolve(node: Any) -> Any:
     """``node`` with every local ``$ref`` replaced by what it points at (the spec has no cycles)."""
-    if isinstance(node, dict):
-        if "$ref" in node:
-            target: Any = _load()
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            return resolve(target)
-        return {key: resolve(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [resolve(item) for item in node]
-    return node
-
-
-_ANNOTATIONS = {"example", "examples", "description", "title", "nullable", "deprecated", "default"}
+    return _spec.resolve(node, _load())
 
 
 def to_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAPI 3.0 schema object as plain JSON Schema (refs resolved, ``nullable`` as a type)."""
-    schema = resolve(schema)
-
-    def convert(node: Any) -> Any:
-        if isinstance(node, list):
-            return [convert(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        out = {k: convert(v) for k, v in node.items() if k not in _ANNOTATIONS}
-        if out.get("type") != "string":
-            out.pop("format", None)  # int64 and the like only annotate numbers
-        if "properties" in node:
-            out["properties"] = {k: convert(v) for k, v in node["properties"].items()}
-        if node.get("nullable"):
-            out = {"anyOf": [out, {"type": "null"}]}
-        return out
-
-    return convert(schema)
+    """An OpenAPI 3.0 schema object as plain JSON Schema (refs resolved, ``nullable`` as a type),
+    converted as the sandbox converts it."""
+    return _spec.to_json_schema(schema, _load())

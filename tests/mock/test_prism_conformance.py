@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from spec_tools import SPEC_PATH
+from schemathesis_tools import run_schemathesis
 
 from vbc_telephony.testing._prism import PrismMock
-
-SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 # Checks a stateless mock that accepts any token cannot pass, and only those:
 EXCLUDED_CHECKS = {
@@ -28,36 +24,13 @@ EXCLUDED_CHECKS = {
 def test_schemathesis_finds_nothing(
     prism: PrismMock, report_summary: Callable[[str, str], None], tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [
-            str(SCHEMATHESIS),
-            "run",
-            str(SPEC_PATH),
-            "--url",
-            prism.base_url,
-            "--checks",
-            "all",
-            "--exclude-checks",
-            ",".join(sorted(EXCLUDED_CHECKS)),
-            "--header",
-            "Authorization: Bearer contract-test",
-            "--max-examples",
-            "25",
-            "--seed",
-            "20261127",
-            "--workers",
-            "2",
-            "--request-timeout",
-            "10",
-            "--no-color",
-        ],
-        cwd=tmp_path,  # schemathesis leaves a .schemathesis/ folder behind
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result, summary = run_schemathesis(
+        prism.base_url,
+        cwd=tmp_path,
+        max_examples=25,
+        token="contract-test",
+        exclude_checks=EXCLUDED_CHECKS,
     )
-    summary = result.stdout.rpartition("SUMMARY")[2].lstrip("= \n")
     report_summary("schemathesis against the Prism mock", summary)
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     assert "No issues found" in result.stdout

@@ -4,6 +4,8 @@ the spec's Error shape, and the server survives it."""
 from __future__ import annotations
 
 import json
+import logging
+import socket
 from collections.abc import Iterator
 
 import httpx
@@ -17,16 +19,21 @@ from vbc_telephony.testing._server import (
     Receive,
     Scope,
     Send,
+    drop_connection,
     parse_json,
     read_body,
 )
 
 
 async def _echo(scope: Scope, receive: Receive, send: Send) -> None:
-    """Answers the JSON body it read (or null); ``/fail`` raises like a bug would."""
+    """Answers the JSON body it read (or null); ``/fail`` raises like a bug would, ``/drop``
+    hangs up."""
     body = await read_body(scope, receive, timeout=1.0)
     if scope["path"] == "/fail":
         raise RuntimeError("a bug")
+    if scope["path"] == "/drop":
+        await drop_connection(scope, receive)
+        return
     answer = json.dumps({"body": parse_json(body) if body else None}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(answer))]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -69,7 +76,13 @@ def test_a_target_that_is_not_a_path_is_refused_by_name(server: BackgroundServer
         (b"NaN", 400, "not valid JSON"),
         (b'"\xff"', 400, "not UTF-8"),
     ],
-    ids=["deeper than recursion", "deeper than the limit", "truncated", "NaN", "not UTF-8"],
+    ids=[
+        "deeper than recursion",
+        "deeper than the limit",
+        "truncated",
+        "NaN",
+        "not UTF-8",
+    ],
 )
 def test_hostile_json_gets_400(
     server: BackgroundServer, body: bytes, status: int, says: str
@@ -151,6 +164,17 @@ def test_a_bug_in_the_app_is_a_500_in_the_error_shape_not_a_traceback(
     _still_serves(server)
 
 
+def test_a_dropped_connection_closes_unanswered_and_quietly(
+    server: BackgroundServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = exchange(server.port, b"POST /drop HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}")
+    assert (answer.status, answer.body, answer.timed_out) == (None, b"", False)
+    with pytest.raises(httpx.RemoteProtocolError):
+        httpx.get(server.base_url + "/drop", timeout=5)
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
+    _still_serves(server)
+
+
 def test_a_busy_port_is_one_error_naming_it(server: BackgroundServer) -> None:
     with pytest.raises(PortInUseError, match=rf"127\.0\.0\.1:{server.port} is in use"):
         BackgroundServer(_echo, "127.0.0.1", server.port)
@@ -169,3 +193,13 @@ def test_parse_json_names_what_is_wrong() -> None:
     with pytest.raises(_server.HTTPProblem, match="not valid JSON") as caught:
         parse_json(b"{'single': 'quotes'}")
     assert caught.value.status == 400
+
+
+def test_connections_are_tcp_so_that_asyncio_turns_nagle_off() -> None:
+    # asyncio sets TCP_NODELAY only on sockets whose proto is IPPROTO_TCP; accepted sockets
+    # inherit the listening socket's. Without it every answer waits ~40 ms (delayed ACK).
+    sock = _server.bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()

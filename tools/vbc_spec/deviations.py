@@ -20,6 +20,7 @@ GROUPS = {
     "P": "Parameters",
     "R": "Response schemas",
     "B": "Request bodies",
+    "L": "Links",
 }
 _ID = re.compile(r"^([A-Z])(\d+): ")
 
@@ -45,10 +46,13 @@ _OUTRO = """\
 ## The mock
 
 Not a change to the API, but where the mock departs from plain `prism mock`: requests go
-through a small loopback guard (`overlay/vbc_telephony/testing/_guard.py`) that answers 400, in
-the `Error` shape, for bodies that are not valid JSON (Prism 5.16 never answers them: the
-connection hangs) and for property names Prism cannot put into a header (see B2).
-Everything else reaches Prism unchanged.
+through a loopback guard (`overlay/vbc_telephony/testing/_guard.py`) that answers, in the
+`Error` shape, what Prism 5.16 would hang or crash on: malformed framing and targets that
+are not a path (400), oversized (413) and stalled (408) bodies, JSON that does not parse, is
+not UTF-8 or nests too deep, and property names Node cannot put into a header (400), `Accept`
+and `Content-Type` values that are not media types (400), and bearer tokens that are not
+printable ASCII or are empty (401, in the gateway's shape). Everything else reaches Prism
+unchanged.
 """
 
 

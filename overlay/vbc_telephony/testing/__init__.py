@@ -5,7 +5,10 @@ client has no business loading. The ``vbc`` CLI imports it only for its mock com
 the names below are imported on first use, so reading ``testing._constants`` loads no server.
 
 - ``PrismMock``: the Prism mock of ``openapi.yaml`` (Node.js), behind a guard proxy.
-- ``vbc_telephony.testing.pytest_plugin``: the ``vbc_mock`` fixture (a ``pytest11`` plugin).
+- ``Sandbox``, ``SandboxConfig``: the stateful sandbox of the API (pure Python, the
+  ``sandbox`` extra), in a thread; ``vbc_telephony.testing._sandbox.serve`` in the foreground.
+- ``vbc_telephony.testing.pytest_plugin``: the ``vbc_mock`` and ``vbc_sandbox`` fixtures (a
+  ``pytest11`` plugin).
 """
 
 from __future__ import annotations
@@ -15,10 +18,23 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._prism import PrismMock, PrismUnavailableError
+    from ._sandbox import Sandbox, SandboxConfig, SandboxUnavailableError
 
-__all__ = ["PrismMock", "PrismUnavailableError"]
+__all__ = [
+    "PrismMock",
+    "PrismUnavailableError",
+    "Sandbox",
+    "SandboxConfig",
+    "SandboxUnavailableError",
+]
 
-_HOMES = {"PrismMock": "._prism", "PrismUnavailableError": "._prism"}
+_HOMES = {
+    "PrismMock": "._prism",
+    "PrismUnavailableError": "._prism",
+    "Sandbox": "._sandbox",
+    "SandboxConfig": "._sandbox",
+    "SandboxUnavailableError": "._sandbox",
+}
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the named attribute is

@@ -1,4 +1,4 @@
-"""Every default of the test tooling (the Prism mock, its guard), in one place."""
+"""Every default of the test tooling (the Prism mock, its guard, the sandbox), in one place."""
 
 from __future__ import annotations
 
@@ -28,6 +28,27 @@ MAX_JSON_DEPTH = 32
 BACKLOG = 2048
 KEEP_ALIVE_TIMEOUT = 5
 SERVER_START_TIMEOUT = 10.0
+
+# The sandbox (``vbc sandbox``, the ``vbc_sandbox`` fixture): where it listens, where its
+# control API lives (the API and the token endpoint are at the live service's paths), and the
+# state it starts from. The credentials are the password grant's; the static token is
+# accepted as a bearer token too, unless switched off.
+SANDBOX_HOST = "127.0.0.1"
+SANDBOX_PORT = 4011
+SANDBOX_CONTROL_PREFIX = "/_sandbox"
+SANDBOX_ACCOUNT_ID = "1000"
+SANDBOX_USERNAME = "sandbox@vbc.prod"
+SANDBOX_PASSWORD = "sandbox"
+SANDBOX_CLIENT_ID = "sandbox"
+SANDBOX_CLIENT_SECRET = "sandbox"
+SANDBOX_STATIC_TOKEN = "sandbox-token"
+# Seconds an access token lives (the live API's tokens last 24 h).
+SANDBOX_TOKEN_TTL = 86400
+SANDBOX_DEVICES = 3
+# Requests the journal keeps (the oldest go first), and the largest body it keeps (larger
+# ones are recorded as null), so that a long run cannot fill memory. API bodies are tiny.
+SANDBOX_JOURNAL_LIMIT = 10_000
+SANDBOX_JOURNAL_BODY_BYTES = 64 * 1024
 
 # The mock's guard forwards to Prism over one pool of keep-alive connections: room for every
 # request of a 200-wide burst at once, and each idle connection dropped before Node's own

@@ -15,6 +15,12 @@ that every request gets an HTTP answer in the spec's ``Error`` shape (``{"code",
 - anything an application raises: ``HTTPProblem`` becomes its own answer, any other
   exception a 500 and one log line, never a traceback (``ErrorBoundary``).
 
+Every request is answered, with one exception an application must ask for: ``drop_connection``
+closes the connection unanswered, as a network failure would (the sandbox's ``drop`` fault).
+uvicorn offers no way to do that from ASGI (an application that returns without answering
+gets a 500 sent for it), so ``_Protocol`` hands each request a closer for its own connection
+through the scope extension ``DROP_EXTENSION``.
+
 ``BackgroundServer`` runs an app on a loopback port in a thread (tests, the pytest plugin),
 ``serve_forever`` in the foreground until Ctrl-C or SIGTERM (``vbc mock``, ``vbc sandbox``);
 both await an app's ``on_shutdown`` (closing its client pool, say) on the server's loop.
@@ -64,6 +70,10 @@ log = logging.getLogger("vbc_telephony.testing")
 
 _JSON = (b"content-type", b"application/json")
 
+# The ASGI scope extension (``scope["extensions"]``) whose ``close`` closes the request's
+# connection.
+DROP_EXTENSION = "vbc.drop_connection"
+
 
 class PortInUseError(VBCError, OSError):
     """The address to listen on is taken (or cannot be bound at all)."""
@@ -104,6 +114,7 @@ async def send_error(
 # A problem with the body ends the connection: what is left of the body cannot be told apart
 # from the next request.
 _CLOSE = (("Connection", "close"),)
+_DRAIN_FACTOR = 4
 
 
 async def read_body(
@@ -111,15 +122,20 @@ async def read_body(
     receive: Receive,
     *,
     limit: int = MAX_BODY_BYTES,
-    timeout: float = BODY_TIMEOUT,
+    timeout: float | None = None,
 ) -> bytes:
-    """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s.
+    """The whole request body: 413 past ``limit`` bytes, 408 when it stalls for ``timeout`` s
+    (default ``BODY_TIMEOUT``).
 
-    ``ClientGone`` when the client hangs up before it is read.
+    ``ClientGone`` when the client hangs up before it is read. A body that turns out too large
+    is read to its end (up to ``_DRAIN_FACTOR`` times ``limit``) before the 413: closing a
+    connection on unread data resets it, and the client could lose the answer on the way.
     """
+    timeout = BODY_TIMEOUT if timeout is None else timeout
+    too_large = f"Request body is larger than {limit} bytes"
     declared, chunked = _framing(scope)
     if declared is not None and declared > limit:
-        raise HTTPProblem(413, f"Request body is larger than {limit} bytes", headers=_CLOSE)
+        raise HTTPProblem(413, too_large, headers=_CLOSE)
     if not declared and not chunked:  # no body (most requests): nothing to wait for
         return b""
     chunks: list[bytes] = []
@@ -133,13 +149,14 @@ async def read_body(
                     raise ClientGone
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > limit:
-                    raise HTTPProblem(
-                        413, f"Request body is larger than {limit} bytes", headers=_CLOSE
-                    )
-                chunks.append(chunk)
                 more = message.get("more_body", False)
+                if size <= limit:
+                    chunks.append(chunk)
+                elif not more or size > limit * _DRAIN_FACTOR:
+                    raise HTTPProblem(413, too_large, headers=_CLOSE)
     except TimeoutError:
+        if size > limit:
+            raise HTTPProblem(413, too_large, headers=_CLOSE) from None
         raise HTTPProblem(
             408, f"Request body did not arrive within {timeout:g} s", headers=_CLOSE
         ) from None
@@ -155,6 +172,18 @@ def _framing(scope: Scope) -> tuple[int | None, bool]:
         elif name == b"transfer-encoding":
             chunked = True
     return declared, chunked
+
+
+async def drop_connection(scope: Scope, receive: Receive) -> None:
+    """Close the request's connection without an answer: the client sees it drop.
+
+    Returns once the server has seen the connection go, so that it neither sends a 500 for
+    the missing answer nor logs one. Only for failures a user asked for: every other
+    request gets an answer.
+    """
+    scope["extensions"][DROP_EXTENSION]["close"]()
+    while (await receive())["type"] != "http.disconnect":
+        pass  # what is left of the body, until the server notices the close
 
 
 def _reject_constant(name: str) -> float:
@@ -298,6 +327,7 @@ class _Protocol(HttpToolsProtocol):
     ``CONNECT``.
     A connection that sends nothing is closed after the keep-alive timeout, as between
     requests; a request head must arrive whole within ``HEAD_TIMEOUT`` once it has begun.
+    Each request's scope carries the closer of its connection (``drop_connection``).
     """
 
     _head_timer: asyncio.TimerHandle | None = None
@@ -335,6 +365,7 @@ class _Protocol(HttpToolsProtocol):
         if self.parser.get_method() == b"CONNECT":
             self._problem = "Malformed HTTP request: CONNECT is not served (this is no proxy)"
             raise _NotOriginForm
+        self.scope["extensions"] = {DROP_EXTENSION: {"close": self.transport.close}}
         super().on_headers_complete()
 
     def _unsupported_upgrade_warning(self) -> None:

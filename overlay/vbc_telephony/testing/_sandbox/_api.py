@@ -1,0 +1,71 @@
+"""The API's routes, made from the spec: one per path, one handler per ``operationId``.
+
+Each operation checks the bearer token (401 in the gateway's shape without a valid one, or
+for an account other than the token's), validates the request against the spec (400,
+``_validation``), runs its handler (``_operations``) and answers what it returns; ``Methods``
+answers the domain's refusals with their status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from ._http import Methods, RequestHandler, json_response, unauthorized
+from ._operations import HANDLERS, Answer, Handler
+from ._spec import OperationSpec, operations
+from ._state import SandboxState
+from ._validation import RequestValidator
+
+# Where the API writes whether a request carried a valid token, for the journal.
+TOKEN_VALID = "vbc.sandbox.token_valid"
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _render(answer: Answer) -> Response:
+    if answer.text is not None:
+        return PlainTextResponse(answer.text, answer.status)
+    if answer.body is None:
+        return Response(status_code=answer.status)
+    if isinstance(answer.body, bytes):
+        return Response(answer.body, answer.status, media_type="application/json")
+    return json_response(answer.body, answer.status)
+
+
+def _operation(state: SandboxState, spec: OperationSpec, handler: Handler) -> RequestHandler:
+    validator = RequestValidator(spec)
+
+    async def handle(request: Request) -> Response:
+        if spec.secured:
+            token = bearer_token(request)
+            valid = token is not None and state.tokens.is_valid(token)
+            request.scope[TOKEN_VALID] = valid
+            if not valid:
+                return unauthorized()
+        account = state.account(request.path_params["account_id"])
+        valid_request = validator.validate(
+            request.path_params,
+            request.query_params.multi_items(),
+            await request.body(),
+            request.headers.get("content-type"),
+        )
+        return _render(handler(state, account, valid_request))
+
+    return handle
+
+
+def api_routes(state: SandboxState, document: Mapping[str, Any]) -> list[Route]:
+    """A route per path of ``document``, its methods those the spec gives it."""
+    by_path: dict[str, dict[str, RequestHandler]] = {}
+    for spec in operations(document):
+        handler = HANDLERS[spec.operation_id]
+        by_path.setdefault(spec.path, {})[spec.method] = _operation(state, spec, handler)
+    return [Route(path, Methods(handlers)) for path, handlers in by_path.items()]
