@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .._prism import bundled_spec
+from .._spec import bundled_spec
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _ANNOTATIONS = frozenset(
