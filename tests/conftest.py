@@ -9,7 +9,7 @@ from spec_tools import SPEC_PATH
 
 from vbc_telephony.testing._prism import PrismMock
 
-_SUMMARIES = pytest.StashKey[list[tuple[str, str]]]()
+_SUMMARY = "vbc-summary"
 
 
 @pytest.fixture(scope="session")
@@ -21,17 +21,29 @@ def prism() -> Iterator[PrismMock]:
 
 @pytest.fixture
 def report_summary(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Record a titled text to print after the test session (e.g. schemathesis's summary)."""
+    """Record a titled text to print after the test session (e.g. schemathesis's summary).
+
+    It travels with the test's report, so it reaches the terminal from any xdist worker.
+    """
 
     def record(title: str, text: str) -> None:
-        request.config.stash.setdefault(_SUMMARIES, []).append((title, text))
+        request.node.user_properties.append((_SUMMARY, (title, text)))
 
     return record
 
 
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    for title, text in config.stash.get(_SUMMARIES, []):
-        terminalreporter.write_sep("=", title)
-        terminalreporter.write_line(text.rstrip())
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests (marked ``heavy``) first, so that two workers finish together rather
+    than one waiting for a long test that started last. A stable sort: the rest keep their
+    order."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.getreports(outcome):
+            for key, value in report.user_properties:
+                if key == _SUMMARY:
+                    title, text = value
+                    terminalreporter.write_sep("=", title)
+                    terminalreporter.write_line(text.rstrip())

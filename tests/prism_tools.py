@@ -28,3 +28,19 @@ def prism_pids(spec: Path) -> set[int]:
         if "mock" in args and str(spec) in args and any("prism" in arg for arg in args):
             found.add(int(cmdline.parent.name))
     return found
+
+
+def prisms_started_with(marker: str) -> set[int]:
+    """The Prism processes whose environment has ``VBC_TEST_RUN=marker``: those a command
+    run with that variable started (children inherit it), and no one else's."""
+    wanted = f"VBC_TEST_RUN={marker}".encode()
+    found = set()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            held = environ.read_bytes().split(b"\0")
+            args = (environ.parent / "cmdline").read_bytes()
+        except OSError:  # ended while we looked, or not ours to read
+            continue
+        if wanted in held and b"prism" in args:
+            found.add(int(environ.parent.name))
+    return found

@@ -23,6 +23,7 @@ def run_schemathesis(
     exclude_checks: Iterable[str] = (),
     config: Path | None = None,
     env: Mapping[str, str] | None = None,
+    workers: int = 2,
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     """Schemathesis over openapi.yaml against ``base_url``, every phase, ``--checks all``
     less ``exclude_checks``; the finished process, and the summary it printed."""
@@ -43,7 +44,7 @@ def run_schemathesis(
         "--seed",
         SEED,
         "--workers",
-        "2",
+        str(workers),
         "--request-timeout",
         "10",
         "--no-color",

@@ -22,8 +22,9 @@ def vbc() -> Callable[..., Run]:
     """``vbc(*args, **env)``: run the CLI with only ``env`` as its ``VBC_*`` environment."""
 
     def run(*args: str, **env: str) -> Run:
+        # COLUMNS too: a table's width must not depend on the terminal the suite runs in.
         environment: dict[str, str | None] = {
-            name: None for name in os.environ if name.startswith("VBC_")
+            name: None for name in os.environ if name.startswith("VBC_") or name == "COLUMNS"
         }
         environment.update(env)
         result = CliRunner().invoke(app, list(args), env=environment)

@@ -15,16 +15,15 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 from cli_support import SECRET_TOKEN, assert_no_secret
-from prism_tools import prism_pids
-from spec_tools import SPEC_PATH
+from prism_tools import prisms_started_with
 
 from vbc_telephony.testing._prism import free_port
-from vbc_telephony.testing._spec import bundled_spec
 
 VBC = str(Path(sys.executable).with_name("vbc"))
 MAC = "79-5C-7D-28-1B-B3"
@@ -50,11 +49,28 @@ def test_the_installed_script_prints_json_lines_when_piped(prism):
     assert record["call_id"] == "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 
 
-def test_mock_runs_the_command_against_its_own_prism_and_stops_it(prism):
-    assert prism_pids(SPEC_PATH), "the process scan finds a running Prism (the session's)"
-    before = prism_pids(bundled_spec())
-    done = _run("--mock", "devices", "get", MAC, "--format", "csv")
-    assert prism_pids(bundled_spec()) <= before, "the command left its Prism running"
+def test_mock_runs_the_command_against_its_own_prism_and_stops_it():
+    # Marked by its environment, which its Prism inherits: other tests' Prisms don't count.
+    marker = uuid.uuid4().hex
+    process = subprocess.Popen(
+        [VBC, "--mock", "devices", "get", MAC, "--format", "csv"],
+        env=_env(VBC_TEST_RUN=marker),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: set[int] = set()
+    try:
+        while process.poll() is None:
+            seen |= prisms_started_with(marker)
+            time.sleep(0.02)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        _stop(process)
+    assert seen, "the process scan saw the command's Prism while it ran"
+    assert not prisms_started_with(marker), "the command left its Prism running"
+    assert_no_secret(stdout, stderr)
+    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     assert (done.returncode, done.stderr) == (0, "")
     header, row = done.stdout.splitlines()
     assert header == "mac_address,account_id,device_ip,last_request,last_success"

@@ -32,6 +32,9 @@ from test_models_parse_schema_data import RESPONSE_MODELS
 
 from vbc_telephony_api import models, types
 
+# Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
+pytestmark = pytest.mark.xdist_group("stock-templates")
+
 # What the overlay turns into APIResponseValidationError when a body does not parse.
 PARSE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
 

@@ -363,7 +363,7 @@ def test_outside_a_checkout_the_first_fetch_says_so_and_shows_npms_last_error(
     npx.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv("npm_config_cache", str(tmp_path / "cache"))
-    monkeypatch.setattr(_prism, "_CHECKOUT_NODE_DIR", tmp_path / "no-checkout")
+    monkeypatch.setattr(_prism, "_CHECKOUT_PRISM", tmp_path / "no-checkout" / "prism")
     with pytest.raises(PrismUnavailableError) as caught:
         PrismMock(SPEC_PATH).start()
     assert str(caught.value).endswith(

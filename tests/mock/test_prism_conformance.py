@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from schemathesis_tools import run_schemathesis
 
 from vbc_telephony.testing._prism import PrismMock
@@ -21,6 +22,7 @@ EXCLUDED_CHECKS = {
 }
 
 
+@pytest.mark.heavy
 def test_schemathesis_finds_nothing(
     prism: PrismMock, report_summary: Callable[[str, str], None], tmp_path: Path
 ) -> None:

@@ -22,6 +22,9 @@ from vbc_spec.build import build_project
 from vbc_spec.project import find_project
 from vbc_spec.report import render_markdown
 
+# Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
+pytestmark = pytest.mark.xdist_group("vendor-update")
+
 VENDOR = ROOT / "spec" / "vendor" / "telephony.yml"
 CALLS = "/cc/accounts/{account_id}/calls"
 CALL = "/cc/accounts/{account_id}/calls/{call_id}"

@@ -78,6 +78,7 @@ class _Run:
     max_examples: int
     seed: int
     workers: int
+    phases: str | None
     junit_xml: Path | None
 
     def command(self, spec: Path, report_dir: Path) -> list[str]:
@@ -88,6 +89,8 @@ class _Run:
             command += ["--include-method", "GET"]
         command += ["--max-examples", str(self.max_examples), "--seed", str(self.seed)]
         command += ["--workers", str(self.workers), "--no-color", "--report", "ndjson,junit"]
+        if self.phases is not None:
+            command += ["--phases", self.phases]
         command += ["--report-dir", str(report_dir)]
         if self.junit_xml is not None:
             command += ["--report-junit-path", str(self.junit_xml.resolve())]
@@ -153,6 +156,14 @@ def conformance(
     ] = 20,
     seed: Annotated[int, typer.Option(metavar="N", help="Fixes the cases generated.")] = 1,
     workers: Annotated[int, typer.Option(min=1, max=16, metavar="N")] = 1,
+    phases: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LIST",
+            help="Only these of examples, coverage, fuzzing, stateful (default: all).",
+            show_default=False,
+        ),
+    ] = None,
     junit_xml: Annotated[
         Path | None, typer.Option(metavar="PATH", help="Write a JUnit XML report here.")
     ] = None,
@@ -174,7 +185,7 @@ def conformance(
     secrets = [os.environ[name] for name in _SECRET_ENV if os.environ.get(name)]
     with tempfile.TemporaryDirectory(prefix="vbc-conformance-") as scratch:
         report_dir = Path(scratch)
-        run = _Run(url, allow_writes, negative, max_examples, seed, workers, junit_xml)
+        run = _Run(url, allow_writes, negative, max_examples, seed, workers, phases, junit_xml)
         command = run.command(bundled_spec(), report_dir)
         env = {**os.environ, "SCHEMATHESIS_HOOKS": _HOOKS, "VBC_CONFORMANCE_BASE_URL": url}
         done = subprocess.run(  # noqa: S603 - our own argument list, no shell

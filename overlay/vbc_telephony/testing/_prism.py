@@ -12,7 +12,7 @@ listens on a private loopback port. The order matters:
 Prism runs in its own process group, watched by a thread: when it exits on its own, the
 watcher says so once (log warning, on stderr unless logging is configured) and starts it
 again on the same port; requests meanwhile get 502 from the guard. Stopping ends the guard,
-then the whole process group (npx and the node process under it).
+then the whole process group (Prism, and npx where it runs Prism).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from ._spec import bundled_spec
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
 _CHECKOUT_NODE_DIR = Path(__file__).resolve().parents[3] / "mock"
+_CHECKOUT_PRISM = _CHECKOUT_NODE_DIR / "node_modules" / ".bin" / "prism"
 # How long npx may take to fetch Prism the first time (a cold npm cache, a slow network).
 _FETCH_TIMEOUT = 600.0
 
@@ -74,19 +75,21 @@ def _npx() -> str:
 
 
 def _in_checkout() -> bool:
-    return (_CHECKOUT_NODE_DIR / "node_modules" / ".bin" / "prism").exists()
+    return _CHECKOUT_PRISM.exists()
 
 
 def prism_command(spec: Path, host: str, port: int) -> tuple[list[str], Path | None]:
     """The command line that serves ``spec``, and the folder to run it in.
 
-    Inside a checkout, npx runs the lockfile-pinned Prism from ``mock/``; elsewhere npx
-    runs the same pinned version from its cache (``fetch_prism`` puts it there).
+    Inside a checkout, the lockfile-pinned Prism in ``mock/`` runs as it is: through
+    ``npm exec`` it would take a second longer to start and to stop. Elsewhere npx runs the
+    same pinned version from its cache (``fetch_prism`` puts it there). Either needs Node.js,
+    which ``npx`` being there says.
     """
     npx = _npx()
     args = ["mock", "--host", host, "--port", str(port), "--verboseLevel", "warn", str(spec)]
     if _in_checkout():
-        return [npx, "--no", "prism", *args], _CHECKOUT_NODE_DIR
+        return [str(_CHECKOUT_PRISM), *args], None
     return [npx, "--yes", PRISM_PACKAGE, *args], None
 
 

@@ -107,6 +107,9 @@ class Gateway:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                # Journaled before the answer leaves: a client that has it, and asks the
+                # journal next, finds its request there, in order.
+                record()
             await send(message)
 
         try:
