@@ -55,10 +55,10 @@ vendor-update: $(PY_STAMP)
 	$(BIN)/vbc-spec update "$(VENDOR)" $(ARGS)
 
 mock: $(PY_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m vbc_telephony.testing._prism --port $(PORT) --spec openapi.yaml
+	$(BIN)/vbc mock --port $(PORT)
 
 sandbox: $(PY_STAMP)
-	$(BIN)/python -m vbc_telephony.testing._sandbox --port $(SANDBOX_PORT)
+	$(BIN)/vbc sandbox --port $(SANDBOX_PORT)
 
 bench: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py

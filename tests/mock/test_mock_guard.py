@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -382,7 +383,7 @@ def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes(SPEC_PATH.read_bytes())
     port = _prism.free_port()
-    command = [sys.executable, "-m", "vbc_telephony.testing._prism", "--port", str(port)]
+    command = [str(Path(sys.executable).with_name("vbc")), "mock", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--spec", str(spec)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -409,7 +410,7 @@ def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
         _kill_groups(prism_pids(spec))  # whatever a failure left behind
     assert process.returncode == 1
     assert "Prism exited" in stderr
-    assert "make mock: Prism stopped and could not be restarted" in stderr
+    assert "vbc: error: Prism stopped and could not be restarted" in stderr
     assert "Traceback" not in stderr
     assert not left_running
     with pytest.raises(httpx.ConnectError):

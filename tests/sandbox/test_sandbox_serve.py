@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 from sandbox_support import CALLS, STATIC
@@ -13,7 +14,7 @@ from sandbox_support import CALLS, STATIC
 from vbc_telephony.testing._prism import free_port
 from vbc_telephony.testing._server import BackgroundServer
 
-COMMAND = [sys.executable, "-m", "vbc_telephony.testing._sandbox", "--seed", "5"]
+COMMAND = [str(Path(sys.executable).with_name("vbc")), "sandbox", "--seed", "5"]
 
 
 def test_serves_until_ctrl_c() -> None:
@@ -54,4 +55,4 @@ def test_a_busy_port_is_one_line() -> None:
             check=False,
         )
     assert done.returncode == 1
-    assert done.stderr == f"sandbox: 127.0.0.1:{busy.port} is in use; pass --port\n"
+    assert done.stderr == f"vbc: error: 127.0.0.1:{busy.port} is in use; pass --port\n"

@@ -20,8 +20,7 @@ from typer.core import TyperGroup
 
 from .. import APIStatusError, VBCError
 from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, SPEC_VERSION
-from ..testing._constants import MOCK_PORT
-from . import _calls, _conformance, _devices, _legs, _output
+from . import _calls, _conformance, _devices, _legs, _output, _servers
 from ._config import BASE_URL_ENV, RootOptions
 
 
@@ -61,6 +60,8 @@ app = typer.Typer(
 app.add_typer(_calls.app, name="calls")
 app.add_typer(_legs.app, name="legs")
 app.add_typer(_devices.app, name="devices")
+app.command("sandbox")(_servers.sandbox)
+app.command("mock")(_servers.mock)
 app.command("conformance")(_conformance.conformance)
 
 
@@ -101,9 +102,15 @@ def root(
             show_default=False,
         ),
     ] = None,
+    sandbox: Annotated[
+        bool,
+        typer.Option(
+            "--sandbox", help="Start a local stateful sandbox of the API for this command."
+        ),
+    ] = False,
     mock: Annotated[
         bool,
-        typer.Option("--mock", help="Start the local Prism mock for this command and use it."),
+        typer.Option("--mock", help="Start the local Prism mock (Node.js) for this command."),
     ] = False,
     timeout: Annotated[
         float | None,
@@ -137,23 +144,13 @@ def root(
 
     Or the password grant: VBC_USERNAME, VBC_PASSWORD, VBC_CLIENT_ID, VBC_CLIENT_SECRET.
 
-    No account? Add --mock to run any command against a local mock of the API.
+    No account? Add --sandbox to run any command against a local sandbox of the API.
     """
-    ctx.obj = RootOptions.of(base_url, mock, os.environ, timeout=timeout, max_retries=max_retries)
+    if sandbox and mock:
+        raise typer.BadParameter("--sandbox and --mock exclude each other: choose one")
+    local = "sandbox" if sandbox else "mock" if mock else None
+    ctx.obj = RootOptions.of(base_url, local, os.environ, timeout=timeout, max_retries=max_retries)
     _log_to_stderr(ctx, logging.DEBUG if verbose else logging.INFO)
-
-
-@app.command("mock")
-def mock_server(
-    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = MOCK_PORT,
-) -> None:
-    """Serve the Prism mock on 127.0.0.1 in the foreground until Ctrl-C, for your own app.
-
-    Point your app at the URL it prints; any bearer token is accepted.
-    """
-    from ..testing._prism import serve  # servers and subprocesses: only when asked for
-
-    serve(port=port)
 
 
 def main() -> None:

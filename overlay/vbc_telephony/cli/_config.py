@@ -1,18 +1,19 @@
 """Where the CLI connects, as whom, and how patiently.
 
-The server comes from ``--base-url``, ``VBC_BASE_URL`` or ``--mock``; the account from
-``--account`` or ``VBC_ACCOUNT`` (default ``self``); ``--timeout`` and ``--max-retries``
-override the client's defaults; credentials come from
-the environment only, never from flags, because a flag is kept in the shell's history and
+The server comes from ``--base-url``, ``VBC_BASE_URL``, ``--sandbox`` or ``--mock``; the
+account from ``--account`` or ``VBC_ACCOUNT`` (default ``self``); ``--timeout`` and
+``--max-retries`` override the client's defaults; credentials come from the environment
+only, never from flags, because a flag is kept in the shell's history and
 shown in every process listing:
 
 - ``VBC_TOKEN``: a bearer token, used as is;
 - else ``VBC_USERNAME``, ``VBC_PASSWORD``, ``VBC_CLIENT_ID``, ``VBC_CLIENT_SECRET`` (and
   optionally ``VBC_TOKEN_URL``): the OAuth password grant.
 
-``--mock`` starts the Prism mock for the one command and sends ``VBC_TOKEN``, or a dummy
-token (Prism accepts any); it never runs the password grant, which would send the
-password to the real token endpoint only to talk to a local mock.
+``--sandbox`` starts the stateful sandbox, and ``--mock`` the Prism mock, for the one
+command; either is sent ``VBC_TOKEN``, or else its own token (the sandbox's always-valid
+one, a dummy for Prism, which accepts any). Neither runs the password grant, which would
+send the password to the real token endpoint only to talk to a local server.
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 import typer
 
 from .. import BearerToken, PasswordGrant, Telephony
+
+if TYPE_CHECKING:
+    from ..testing import PrismMock, Sandbox
 from .._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL, MAX_RETRIES
 
 DEFAULT_ACCOUNT = "self"
@@ -37,10 +42,13 @@ TOKEN_URL_ENV = "VBC_TOKEN_URL"
 
 @dataclass(frozen=True)
 class RootOptions:
-    """The root command's connection options, kept on the context for the subcommand."""
+    """The root command's connection options, kept on the context for the subcommand.
+
+    ``local``: "sandbox" or "mock" to start that server for the command, else None.
+    """
 
     base_url: str
-    mock: bool
+    local: str | None = None
     timeout: float | None = None
     max_retries: int | None = None
 
@@ -48,32 +56,33 @@ class RootOptions:
     def of(
         cls,
         base_url: str | None,
-        mock: bool,
+        local: str | None,
         env: Mapping[str, str],
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
     ) -> RootOptions:
-        """From the flags, then the environment; ``--mock`` with ``--base-url`` is an error."""
-        if mock and base_url is not None:
-            raise ValueError("--mock and --base-url exclude each other: the mock has its own URL")
+        """From the flags, then the environment; a local server with ``--base-url`` is an
+        error."""
+        if local is not None and base_url is not None:
+            raise ValueError(
+                f"--{local} and --base-url exclude each other: the {local} has its own URL"
+            )
         url = base_url or env.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-        return cls(url, mock, timeout, max_retries)
+        return cls(url, local, timeout, max_retries)
 
 
-def auth_from_env(env: Mapping[str, str], *, mock: bool) -> httpx.Auth:
-    """The auth the environment configures; a ValueError naming what is missing (a usage
-    error to the root command), never a value."""
+def auth_from_env(env: Mapping[str, str], *, local_token: str | None = None) -> httpx.Auth:
+    """The auth the environment configures, else ``local_token`` (a local server's own); a
+    ValueError naming what is missing (a usage error to the root command), never a value."""
     given = {name: value for name, value in env.items() if name.startswith("VBC_") and value}
     if TOKEN_ENV in given:
         try:
             return BearerToken(given[TOKEN_ENV])
         except ValueError as exc:
             raise ValueError(f"{TOKEN_ENV}: {exc}") from None
-    if mock:
-        from ..testing._constants import MOCK_TOKEN
-
-        return BearerToken(MOCK_TOKEN)
+    if local_token is not None:
+        return BearerToken(local_token)
     missing = [name for name in PASSWORD_GRANT_ENV if name not in given]
     if not missing:
         username, password, client_id, client_secret = (given[n] for n in PASSWORD_GRANT_ENV)
@@ -90,21 +99,22 @@ def auth_from_env(env: Mapping[str, str], *, mock: bool) -> httpx.Auth:
         )
     raise ValueError(
         f"no credentials: set {TOKEN_ENV}, or {', '.join(PASSWORD_GRANT_ENV)};"
-        " or try the local mock with --mock"
+        " or try the local sandbox with --sandbox"
     )
 
 
 def client(ctx: typer.Context) -> Telephony:
-    """A client for this command, closed (and its mock stopped) when the command ends."""
+    """A client for this command, closed (and its local server stopped) when the command ends."""
     root = ctx.find_root()
     options = root.find_object(RootOptions)
     assert options is not None, "the root command stores its RootOptions"
-    auth = auth_from_env(os.environ, mock=options.mock)
+    local_token = None if options.local is None else _local_token(options.local)
+    auth = auth_from_env(os.environ, local_token=local_token)  # refused before anything starts
     base_url = options.base_url
-    if options.mock:
-        from ..testing import PrismMock  # servers and subprocesses: only when asked for
-
-        base_url = root.with_resource(PrismMock()).base_url
+    if options.local is not None:
+        server = _local_server(options.local)
+        root.with_resource(server)  # started now, stopped when the command ends
+        base_url = server.base_url
     telephony = Telephony(
         base_url=base_url,
         auth=auth,
@@ -112,3 +122,17 @@ def client(ctx: typer.Context) -> Telephony:
         max_retries=MAX_RETRIES if options.max_retries is None else options.max_retries,
     )
     return root.with_resource(telephony)
+
+
+def _local_token(local: str) -> str:
+    """The token a local server takes when the environment gives none."""
+    from ..testing._constants import MOCK_TOKEN, SANDBOX_STATIC_TOKEN
+
+    return SANDBOX_STATIC_TOKEN if local == "sandbox" else MOCK_TOKEN
+
+
+def _local_server(local: str) -> PrismMock | Sandbox:
+    """The named local server, to start for the command."""
+    from ..testing import PrismMock, Sandbox  # servers and subprocesses: only when asked for
+
+    return Sandbox() if local == "sandbox" else PrismMock()

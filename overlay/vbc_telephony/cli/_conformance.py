@@ -176,7 +176,7 @@ def conformance(
     Credentials come from the environment, as for every command. Read-only by default.
     """
     url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    auth_from_env(os.environ, mock=False)  # missing credentials are a usage error, here
+    auth_from_env(os.environ)  # missing credentials are a usage error, here
     if allow_writes:
         _output.note(
             f"vbc: WARNING: --allow-writes: this run places, changes and ends REAL calls on {url}"

@@ -47,7 +47,7 @@ class _Credentials:
     """The run's ``Authorization`` header, from the environment, through the client's auth."""
 
     def __init__(self) -> None:
-        self._auth = auth_from_env(os.environ, mock=False)
+        self._auth = auth_from_env(os.environ)
         self._base_url = os.environ[_BASE_URL_ENV]
 
     def get(self, case: Any, context: Any) -> str:  # noqa: ANN401 - schemathesis's types

@@ -423,16 +423,3 @@ def serve(spec: Path | None = None, *, host: str = MOCK_HOST, port: int = MOCK_P
             prism.stop()
     if failures:
         raise PrismUnavailableError(f"Prism stopped and could not be restarted: {failures[0]}")
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description=serve.__doc__)
-    parser.add_argument("--port", type=int, default=MOCK_PORT)
-    parser.add_argument("--spec", type=Path, default=None)
-    arguments = parser.parse_args()
-    try:
-        serve(arguments.spec, port=arguments.port)
-    except VBCError as exc:  # a busy port, no Node.js: one line, not a traceback
-        sys.exit(f"make mock: {exc}")
