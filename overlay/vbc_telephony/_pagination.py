@@ -36,8 +36,8 @@ import httpx
 from vbc_telephony_api.types import UNSET
 
 from ._exceptions import APIResponseValidationError
+from ._fields import count
 from ._generated import Operation
-from ._models import count
 from ._session import AsyncSession, CallOptions, Request, SyncSession
 from ._urls import join_url
 

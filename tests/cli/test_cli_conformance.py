@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from cli_support import SECRET_CLIENT_SECRET, SECRET_PASSWORD, SECRET_TOKEN, assert_no_secret
 
-from vbc_telephony.testing._server import BackgroundServer, Receive, Scope, Send
+from vbc_telephony.testing._asgi import Receive, Scope, Send
+from vbc_telephony.testing._server import BackgroundServer
 
 # Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
 pytestmark = pytest.mark.xdist_group("conformance")

@@ -11,7 +11,7 @@ import pytest
 from sandbox_support import CALLS, STATIC
 from testing.raw_http import MALFORMED, RawAnswer, exchange
 
-from vbc_telephony.testing import Sandbox, _server
+from vbc_telephony.testing import Sandbox, _asgi
 
 PATH = b"/t/vbc.prod/telephony/v3/cc/accounts/self/calls"
 
@@ -107,7 +107,7 @@ def test_non_ascii_form_fields_at_the_token_endpoint(vbc_sandbox: Sandbox) -> No
 def test_a_truncated_body_is_408_not_a_hang(
     vbc_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_server, "BODY_TIMEOUT", 0.5)
+    monkeypatch.setattr(_asgi, "BODY_TIMEOUT", 0.5)
     head = _post(b"")
     truncated = head.replace(b"Content-Length: 0", b"Content-Length: 100") + b'{"from"'
     answer = exchange(_port(vbc_sandbox), truncated)

@@ -13,10 +13,10 @@ from sandbox_support import ALICE, BOB, CALLS, STATIC, place_call
 from testing.raw_http import exchange
 
 from vbc_telephony.testing import Sandbox, SandboxConfig
+from vbc_telephony.testing._asgi import ErrorBoundary
 from vbc_telephony.testing._sandbox._app import build_app
 from vbc_telephony.testing._sandbox._spec import load
 from vbc_telephony.testing._sandbox._state import SandboxState
-from vbc_telephony.testing._server import ErrorBoundary
 
 GATEWAY_401 = {
     "code": "900901",

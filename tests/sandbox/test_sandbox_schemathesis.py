@@ -15,9 +15,19 @@ from vbc_telephony.testing import Sandbox, SandboxConfig
 
 HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
 # Every request is made for the token's own account, as a user's would be: a drawn account id
-# is answered 401 (the token is not allowed there), which tests nothing else. Stateful
-# scenarios run long enough to follow nearly every link (41 of 44 with this seed).
-CONFIG = '[parameters]\n"path.account_id" = "self"\n\n[phases.stateful]\nmax-steps = 40\n'
+# is answered 401 (the token is not allowed there), which tests nothing else. The stateful
+# phase follows the spec's own links only (none hangs up a leg: see L1 in docs/deviations.md;
+# inferred links would), for long enough to follow every one of them.
+CONFIG = """\
+[parameters]
+"path.account_id" = "self"
+
+[phases.stateful]
+max-steps = 40
+
+[phases.stateful.inference]
+algorithms = []
+"""
 
 
 @pytest.fixture(scope="module")
@@ -52,5 +62,5 @@ def test_schemathesis_finds_nothing(
     assert "✅ Stateful" in result.stdout
     # The created call's id (text/plain) was read, so its links were followed.
     assert "Cannot deserialize" not in result.stdout, result.stdout[-8000:]
-    covered = int(result.stdout.partition("API Links:")[2].split()[0])
-    assert covered >= 40, result.stdout[-8000:]
+    covered, _, _, selected = result.stdout.partition("API Links:")[2].split()[:4]
+    assert int(covered) == int(selected) >= 15, result.stdout[-8000:]  # every link followed

@@ -12,17 +12,9 @@ import httpx
 import pytest
 from raw_http import MALFORMED, exchange, is_error_shape
 
-from vbc_telephony.testing import _server
-from vbc_telephony.testing._server import (
-    BackgroundServer,
-    PortInUseError,
-    Receive,
-    Scope,
-    Send,
-    drop_connection,
-    parse_json,
-    read_body,
-)
+from vbc_telephony.testing import _asgi, _server
+from vbc_telephony.testing._asgi import Receive, Scope, Send, drop_connection, parse_json, read_body
+from vbc_telephony.testing._server import BackgroundServer, PortInUseError
 
 
 async def _echo(scope: Scope, receive: Receive, send: Send) -> None:
@@ -94,18 +86,16 @@ def test_hostile_json_gets_400(
 
 
 def test_json_at_the_depth_limit_is_accepted(server: BackgroundServer) -> None:
-    limit = _server.MAX_JSON_DEPTH
+    limit = _asgi.MAX_JSON_DEPTH
     nested: object = 1
     for _ in range(limit):
         nested = [nested]
-    assert _server.depth(nested) == limit
+    assert _asgi.depth(nested) == limit
     assert httpx.post(server.base_url + "/x", json=nested, timeout=5).json() == {"body": nested}
 
 
 def test_an_oversized_body_gets_413_before_it_is_read(server: BackgroundServer) -> None:
-    head = b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % (
-        _server.MAX_BODY_BYTES + 1
-    )
+    head = b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % (_asgi.MAX_BODY_BYTES + 1)
     answer = exchange(server.port, head)
     assert answer.status == 413
     assert is_error_shape(answer.json(), 413)
@@ -113,7 +103,7 @@ def test_an_oversized_body_gets_413_before_it_is_read(server: BackgroundServer) 
 
 def test_an_oversized_chunked_body_gets_413(server: BackgroundServer) -> None:
     chunk = b"x" * 65536
-    chunks = (b"%x\r\n%s\r\n" % (len(chunk), chunk)) * (_server.MAX_BODY_BYTES // len(chunk) + 2)
+    chunks = (b"%x\r\n%s\r\n" % (len(chunk), chunk)) * (_asgi.MAX_BODY_BYTES // len(chunk) + 2)
     data = (
         b"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
     )
@@ -124,7 +114,7 @@ def test_an_oversized_chunked_body_gets_413(server: BackgroundServer) -> None:
     "request_bytes",
     [
         b"POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n%s"
-        % (_server.MAX_BODY_BYTES + 1, b"x" * (_server.MAX_BODY_BYTES + 1)),
+        % (_asgi.MAX_BODY_BYTES + 1, b"x" * (_asgi.MAX_BODY_BYTES + 1)),
         b"POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + b"y" * 500_000,
     ],
     ids=["oversized", "bad chunk"],
@@ -190,7 +180,7 @@ def test_stopping_closes_the_port() -> None:
 
 
 def test_parse_json_names_what_is_wrong() -> None:
-    with pytest.raises(_server.HTTPProblem, match="not valid JSON") as caught:
+    with pytest.raises(_asgi.HTTPProblem, match="not valid JSON") as caught:
         parse_json(b"{'single': 'quotes'}")
     assert caught.value.status == 400
 

@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ._asgi import HTTPProblem, Receive, Scope, Send, log, parse_json, read_body
 from ._constants import (
     BODY_TIMEOUT,
     GUARD_UPSTREAM_CONNECT_TIMEOUT,
@@ -47,7 +48,6 @@ from ._constants import (
     GUARD_UPSTREAM_TIMEOUT,
     MAX_BODY_BYTES,
 )
-from ._server import HTTPProblem, Receive, Scope, Send, log, parse_json, read_body
 from ._upstream import Upstream, UpstreamError
 
 # Not forwarded either way: hop-by-hop headers, and those the client and server write

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from starlette.routing import Mount, Route, Router
 
 from ..._constants import DEFAULT_TOKEN_URL
+from .._asgi import ASGIApp
 from .._constants import SANDBOX_CONTROL_PREFIX
-from .._server import ASGIApp
 from ._api import api_routes
 from ._control import control_app
 from ._gateway import Gateway

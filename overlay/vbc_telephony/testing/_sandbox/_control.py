@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
-from .._server import HTTPProblem, Receive, Scope, Send
+from .._asgi import HTTPProblem, Receive, Scope, Send
 from ._calls import Party
 from ._faults import Fault
 from ._http import Methods, json_response, not_found

@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from http.client import responses
 from urllib.parse import parse_qsl
 
-from .._constants import SANDBOX_JOURNAL_BODY_BYTES
-from .._server import (
+from .._asgi import (
     ASGIApp,
     ErrorBoundary,
     HTTPProblem,
@@ -28,6 +27,7 @@ from .._server import (
     drop_connection,
     read_body,
 )
+from .._constants import SANDBOX_JOURNAL_BODY_BYTES
 from ._api import TOKEN_VALID
 from ._errors import GrantRefused, Refused
 from ._faults import Fault

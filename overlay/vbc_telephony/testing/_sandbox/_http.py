@@ -11,7 +11,7 @@ from email.message import Message
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .._server import HTTPProblem, Receive, Scope, Send, error_body
+from .._asgi import HTTPProblem, Receive, Scope, Send, error_body
 from ._errors import NotAllowed, Refused
 
 RequestHandler = Callable[[Request], Awaitable[Response]]

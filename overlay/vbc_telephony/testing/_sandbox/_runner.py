@@ -24,7 +24,7 @@ from ._errors import require_extra
 from ._journal import Entry
 
 if TYPE_CHECKING:
-    from .._server import ASGIApp
+    from .._asgi import ASGIApp
 
 # The control API answers at once; a test should fail rather than hang if it does not.
 _CONTROL_TIMEOUT = 10.0

@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from .._server import parse_json
+from .._asgi import parse_json
 from ._errors import Refused
 from ._http import is_json
 from ._spec import JSONSchema, OperationSpec, Parameter
