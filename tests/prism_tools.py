@@ -7,12 +7,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from vbc_telephony.testing._prism import _group_alive
+from vbc_telephony.testing._prism_process import group_alive
 
 
 def assert_prism_is_gone(pid: int, prism_url: str) -> None:
     """Prism's whole process group has ended and Prism's own port no longer answers."""
-    assert not _group_alive(pid), f"Prism's process group {pid} is still running"
+    assert not group_alive(pid), f"Prism's process group {pid} is still running"
     with pytest.raises(httpx.ConnectError):
         httpx.get(prism_url + "/", timeout=2)
 

@@ -25,7 +25,7 @@ from spec_tools import SPEC_PATH
 from testing.load import burst
 from testing.raw_http import MALFORMED, RawAnswer, exchange, is_error_shape
 
-from vbc_telephony.testing import _prism
+from vbc_telephony.testing import _prism, _prism_process
 from vbc_telephony.testing._constants import MAX_BODY_BYTES, MAX_JSON_DEPTH
 from vbc_telephony.testing._guard import Guard
 from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
@@ -328,15 +328,15 @@ def test_a_killed_prism_is_restarted_and_the_mock_answers_again(
 
 @pytest.fixture
 def no_prism_starts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Records (and refuses) every attempt to start a process from ``_prism``."""
+    """Records (and refuses) every attempt to start a process from ``_prism_process``."""
     started: list[object] = []
 
     def refuse(*args: object, **kwargs: object) -> None:
         started.append(args)
         raise AssertionError("a process was started")
 
-    monkeypatch.setattr(_prism.subprocess, "Popen", refuse)
-    monkeypatch.setattr(_prism.subprocess, "run", refuse)
+    monkeypatch.setattr(_prism_process.subprocess, "Popen", refuse)
+    monkeypatch.setattr(_prism_process.subprocess, "run", refuse)
     return started
 
 
@@ -364,7 +364,7 @@ def test_outside_a_checkout_the_first_fetch_says_so_and_shows_npms_last_error(
     npx.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv("npm_config_cache", str(tmp_path / "cache"))
-    monkeypatch.setattr(_prism, "_CHECKOUT_PRISM", tmp_path / "no-checkout" / "prism")
+    monkeypatch.setattr(_prism_process, "_CHECKOUT_PRISM", tmp_path / "no-checkout" / "prism")
     with pytest.raises(PrismUnavailableError) as caught:
         PrismMock(SPEC_PATH).start()
     assert str(caught.value).endswith(

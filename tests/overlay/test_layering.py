@@ -10,6 +10,7 @@ import sys
 # What only the test tooling (vbc_telephony.testing) may bring in.
 SERVER_MODULES = {
     "vbc_telephony.testing._prism",
+    "vbc_telephony.testing._prism_process",
     "vbc_telephony.testing._guard",
     "vbc_telephony.testing._upstream",
     "httptools",
