@@ -20,11 +20,12 @@ import signal
 import socket
 import sys
 from pathlib import Path
-from types import TracebackType
+from typing import Self
 
 from ._constants import MOCK_HOST, MOCK_PORT, PRISM_START_TIMEOUT
 from ._guard import Guard
 from ._prism_process import PrismUnavailableError, SupervisedPrism, fetch_prism
+from ._running import Running
 from ._server import BackgroundServer, bind, serve_forever
 from ._spec import bundled_spec
 
@@ -39,7 +40,7 @@ def free_port(host: str = MOCK_HOST) -> int:
         return port
 
 
-class PrismMock:
+class PrismMock(Running):
     """A running Prism mock behind its guard. Use as a context manager, or ``start``/``stop``.
 
     >>> with PrismMock() as mock:
@@ -85,7 +86,7 @@ class PrismMock:
     def running(self) -> bool:
         return self._prism is not None and self._prism.running
 
-    def start(self) -> PrismMock:
+    def start(self) -> Self:
         """Bind the port, start Prism, then the guard; return once both answer. Raise if not.
 
         A busy port raises ``PortInUseError`` before Prism is started.
@@ -118,17 +119,6 @@ class PrismMock:
         prism, self._prism = self._prism, None
         if prism is not None:
             prism.stop()
-
-    def __enter__(self) -> PrismMock:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def serve(spec: Path | None = None, *, host: str = MOCK_HOST, port: int = MOCK_PORT) -> None:

@@ -27,7 +27,6 @@ import socket
 import threading
 import time
 from http import HTTPStatus
-from types import TracebackType
 from typing import Any, Self, cast
 
 import uvicorn
@@ -42,6 +41,7 @@ from ._constants import (
     LINGER_TIMEOUT,
     SERVER_START_TIMEOUT,
 )
+from ._running import Running
 
 
 class PortInUseError(VBCError, OSError):
@@ -203,7 +203,7 @@ def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
     )
 
 
-class BackgroundServer:
+class BackgroundServer(Running):
     """``app`` served on ``host:port`` (0: a free port) by uvicorn in a daemon thread.
 
     ``start`` returns once it accepts connections; ``stop`` (or leaving the ``with`` block)
@@ -255,17 +255,6 @@ class BackgroundServer:
         if self._thread.is_alive():
             self._thread.join(SERVER_START_TIMEOUT)
         self._socket.close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def serve_forever(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from types import TracebackType
 from typing import IO, TYPE_CHECKING, Self
 
 import httpx
@@ -19,6 +18,7 @@ from ..._exceptions import error_for_response
 from ..._types import Contact, ContactLike
 from .._clients import ClientFactory
 from .._constants import SANDBOX_CONTROL_PREFIX, SANDBOX_HOST, SANDBOX_PORT
+from .._running import Running
 from ._config import SandboxConfig
 from ._errors import require_extra
 from ._journal import Entry
@@ -57,7 +57,7 @@ def _contact(value: ContactLike) -> Mapping[str, object]:
     return value
 
 
-class Sandbox(ClientFactory):
+class Sandbox(ClientFactory, Running):
     """A sandbox of the API on ``host:port`` (0: a free port), serving from a thread.
 
     >>> with Sandbox() as sandbox, sandbox.client() as client:
@@ -210,17 +210,6 @@ class Sandbox(ClientFactory):
         """Stop serving and close the port. Safe to call more than once."""
         self._server.stop()
         self._control.close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def __repr__(self) -> str:
         return f"Sandbox({self.server_url!r}, seed={self.seed})"
