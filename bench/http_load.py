@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SECONDS = 2  # wrk takes whole seconds
-DEFAULT_RUNS = 3
+DEFAULT_RUNS = 5
 # wrk's own per-request timeout: an answer slower than this counts as an error.
 WRK_TIMEOUT = "5s"
 

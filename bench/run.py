@@ -24,6 +24,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -344,6 +345,8 @@ def _table(results: list[Result]) -> Table:
 
 
 def main() -> None:
+    # Killed (a CI timeout, `kill`), still stop every server this run started.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     console = Console(width=max(Console().width, 120))
     progress = Console(stderr=True)
     benchmarks = (bench_iteration, bench_concurrency, bench_memory)

@@ -6,8 +6,8 @@
   so its list answers all 100 (about 40 kB); Prism answers its one example call, so the list
   row favours Prism.
 - Start-up: from launching the server's process to its first HTTP answer (target: the sandbox
-  ≤ 0.5 s), the sandbox as ``python -m vbc_telephony.testing._sandbox`` (what ``make
-  sandbox`` runs), Prism as ``PrismMock`` starts it (npx, node, and the guard in front).
+  ≤ 0.5 s), the sandbox as ``vbc sandbox`` (what ``make sandbox`` runs; the CLI's
+  imports included), Prism as ``PrismMock`` starts it (npx, node, and the guard in front).
 
 Both listen on 127.0.0.1 and are stopped at the end, whatever happens.
 """
@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator
 
 import httpx
-from http_load import Request, WrkUnavailableError, measure
+from http_load import DEFAULT_RUNS, Request, WrkUnavailableError, measure
 from result import Result
 
 from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError, free_port
@@ -47,7 +47,8 @@ def _sandbox_process() -> Iterator[tuple[str, float]]:
         [
             sys.executable,
             "-m",
-            "vbc_telephony.testing._sandbox",
+            "vbc_telephony.cli",
+            "sandbox",
             "--port",
             str(port),
             "--seed",
@@ -144,8 +145,8 @@ def _measured_rows() -> list[Result]:
             f"{theirs_start / ours_start:.1f}x faster",
             f"≤ {START_TARGET} s",
             ours_start <= START_TARGET,
-            f"5-6: wrk, one thread, keep-alive, best of 3 runs of 2 s per figure, 0 errors"
-            f" allowed. The sandbox lists its {LISTED_CALLS} calls ({list_bytes:,} bytes a"
+            f"5-6: wrk, one thread, keep-alive, best of {DEFAULT_RUNS} runs of 2 s per figure,"
+            f" 0 errors allowed. The sandbox lists its {LISTED_CALLS} calls ({list_bytes:,} bytes a"
             f" page), Prism its one example ({prism_bytes:,} bytes); a page of one call from"
             f" the sandbox: {one_per_page:,.0f} req/s at concurrency {CONCURRENCY[-1]}."
             f" Start-up: median of {STARTS} launches each, from starting the process to the"

@@ -14,7 +14,7 @@ from http_load import LoadResult, Request, WrkUnavailableError, measure
 
 from vbc_telephony.testing import PrismMock, PrismUnavailableError
 
-RUNS = 3
+RUNS = 5
 SECONDS = 2
 CONCURRENCY = (1, 16)
 TARGET = 0.75
