@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import json
+import time
 
 import httpx
 import pytest
@@ -396,6 +398,22 @@ def test_reset_returns_to_the_seeded_state(
     assert http.get(CALLS).json()["calls"] == []
     assert control.get("/requests").json()["requests"][-1]["path"].endswith("/calls")
     assert place_call(http) == first  # the seed's first id again
+
+
+def test_a_request_in_flight_during_a_reset_is_not_in_the_journal_after_it(
+    http: httpx.Client, control: httpx.Client
+) -> None:
+    control.post("/faults", json={"method": "GET", "path": CALLS, "latency_ms": 600})
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(http.get, CALLS)
+        time.sleep(0.2)  # the GET has reached the sandbox and waits out its latency
+        assert control.post("/reset").status_code == 204
+        assert slow.result().status_code == 200
+    assert control.get("/requests").json()["requests"] == []
+    http.get(CALLS)
+    assert [entry["path"] for entry in control.get("/requests").json()["requests"]] == [
+        "/t/vbc.prod/telephony/v3" + CALLS
+    ]
 
 
 def test_the_control_api_answers_loopback_clients_only() -> None:

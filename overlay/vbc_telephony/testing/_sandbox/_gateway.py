@@ -88,6 +88,7 @@ class Gateway:
         status: int | None = None
         body = b""
         recorded = False
+        ticket = self._state.journal.ticket()
 
         def record() -> None:
             nonlocal recorded
@@ -100,7 +101,8 @@ class Gateway:
                     body=_grant_type(body) if is_token else _json_or_none(body),
                     status=status,
                     token_valid=scope.get(TOKEN_VALID),
-                )
+                ),
+                ticket,
             )
 
         async def tracked(message: Message) -> None:

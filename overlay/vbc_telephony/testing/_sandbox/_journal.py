@@ -5,6 +5,10 @@ larger than ``SANDBOX_JOURNAL_BODY_BYTES``), the status answered (None for a dro
 connection) and whether the request carried a valid token (None where no token was asked
 for). Secrets are never recorded: no headers, and of a token request's form
 only its ``grant_type``.
+
+A request still in flight when the journal is cleared (a reset) is not recorded when it
+ends: a test that resets the sandbox sees only its own requests, not the tail of the one
+before it (a client that gave up on a slow or truncated request, say).
 """
 
 from __future__ import annotations
@@ -31,12 +35,20 @@ class Journal:
 
     def __init__(self, limit: int) -> None:
         self._entries: deque[Entry] = deque(maxlen=limit)
+        self._cleared = 0
 
-    def record(self, entry: Entry) -> None:
-        self._entries.append(entry)
+    def ticket(self) -> int:
+        """Taken when a request arrives; ``record`` needs it."""
+        return self._cleared
+
+    def record(self, entry: Entry, ticket: int) -> None:
+        """Record ``entry``, unless the journal was cleared since ``ticket`` was taken."""
+        if ticket == self._cleared:
+            self._entries.append(entry)
 
     def entries(self) -> list[Entry]:
         return list(self._entries)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._cleared += 1
