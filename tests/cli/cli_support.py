@@ -1,10 +1,18 @@
-"""What the CLI's tests share: made-up servers, secret markers, and the result of a run."""
+"""What the CLI's tests share: made-up servers, secret markers, the result of a run, and
+the installed ``vbc`` script run in a real process."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+# The installed script, beside this interpreter.
+VBC = str(Path(sys.executable).with_name("vbc"))
 
 API = "https://api.test/t/vbc.prod/telephony/v3"
 TOKEN_URL = "https://auth.test/token"
@@ -38,3 +46,24 @@ def assert_no_secret(*texts: str) -> None:
     for text in texts:
         for secret in SECRETS:
             assert secret not in text
+
+
+def script_env(**values: str) -> dict[str, str]:
+    """This process's environment without any VBC_* variable, plus ``values``."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("VBC_")}
+    return {**env, **values}
+
+
+def run_script(*args: str, timeout: float, **env: str) -> subprocess.CompletedProcess[str]:
+    """``vbc *args`` in a real process, with only ``env`` as its VBC_* environment; no
+    secret may appear in what it prints."""
+    done = subprocess.run(
+        [VBC, *args],
+        env=script_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert_no_secret(done.stdout, done.stderr)
+    return done

@@ -5,14 +5,17 @@ operation and the field; read-only unless told; no secret in anything it writes.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from cli_support import SECRET_CLIENT_SECRET, SECRET_PASSWORD, SECRET_TOKEN, assert_no_secret
+from cli_support import (
+    SECRET_CLIENT_SECRET,
+    SECRET_PASSWORD,
+    SECRET_TOKEN,
+    assert_no_secret,
+    run_script,
+)
 
 from vbc_telephony.testing._asgi import Receive, Scope, Send
 from vbc_telephony.testing._server import BackgroundServer
@@ -20,22 +23,11 @@ from vbc_telephony.testing._server import BackgroundServer
 # Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
 pytestmark = pytest.mark.xdist_group("conformance")
 
-VBC = str(Path(sys.executable).with_name("vbc"))
 GRANTED = "granted-access-token"
 
 
 def _conformance(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("VBC_")}
-    done = subprocess.run(
-        [VBC, "conformance", "--max-examples", "3", *args],
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert_no_secret(done.stdout, done.stderr)
-    return done
+    return run_script("conformance", "--max-examples", "3", *args, timeout=300, **env)
 
 
 class DriftedAPI:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from importlib.metadata import version
-from pathlib import Path
 
 import httpx
 import pytest
 import respx
-from cli_support import API, assert_no_secret
+from cli_support import API, VBC, run_script
 from spec_tools import spec
 
-VBC = str(Path(sys.executable).with_name("vbc"))
 PAGE = {"calls": [], "current_page": 1, "pages": 1, "page_size": 100, "next_page_uri": None}
 
 
@@ -26,18 +23,7 @@ def api():
 
 
 def _script(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """The installed ``vbc``, in a real process, with only ``env`` as its VBC_* environment."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("VBC_")}
-    done = subprocess.run(
-        [VBC, *args],
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert_no_secret(done.stdout, done.stderr)
-    return done
+    return run_script(*args, timeout=60, **env)
 
 
 def test_version_names_the_package_and_the_spec_it_was_built_from(vbc):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -16,30 +15,19 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
-from cli_support import SECRET_TOKEN, assert_no_secret
+from cli_support import SECRET_TOKEN, VBC, assert_no_secret, run_script, script_env
 from prism_tools import prisms_started_with
 
 from vbc_telephony.testing._prism import free_port
 
-VBC = str(Path(sys.executable).with_name("vbc"))
 MAC = "79-5C-7D-28-1B-B3"
 
 
-def _env(**values: str) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if not name.startswith("VBC_")}
-    return {**env, **values}
-
-
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [VBC, *args], env=_env(**env), capture_output=True, text=True, timeout=180, check=False
-    )
-    assert_no_secret(done.stdout, done.stderr)
-    return done
+    return run_script(*args, timeout=180, **env)
 
 
 def test_the_installed_script_prints_json_lines_when_piped(prism):
@@ -54,7 +42,7 @@ def test_mock_runs_the_command_against_its_own_prism_and_stops_it():
     marker = uuid.uuid4().hex
     process = subprocess.Popen(
         [VBC, "--mock", "devices", "get", MAC, "--format", "csv"],
-        env=_env(VBC_TEST_RUN=marker),
+        env=script_env(VBC_TEST_RUN=marker),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -111,7 +99,7 @@ def test_vbc_mock_serves_in_the_foreground_until_stopped(vbc):
     base_url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [VBC, "mock", "--port", str(port)],
-        env=_env(),
+        env=script_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -179,7 +167,7 @@ def test_ctrl_c_during_a_request_exits_130_without_a_traceback(silent_server):
     port = silent_server.port
     process = subprocess.Popen(
         [sys.executable, "-c", _MAIN, "calls", "list"],
-        env=_env(VBC_BASE_URL=f"http://127.0.0.1:{port}", VBC_TOKEN=SECRET_TOKEN),
+        env=script_env(VBC_BASE_URL=f"http://127.0.0.1:{port}", VBC_TOKEN=SECRET_TOKEN),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
