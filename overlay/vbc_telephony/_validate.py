@@ -158,10 +158,10 @@ def audio_url(value: object) -> str:
 # Numbers and times.
 
 
-def integer(value: object, name: str, *, minimum: int) -> int:
+def integer(value: object, name: str, *, minimum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type_name(value)}")
-    if value < minimum:
+    if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, not {value}")
     return value
 

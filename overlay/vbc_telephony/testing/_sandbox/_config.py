@@ -6,6 +6,7 @@ import math
 import secrets
 from dataclasses import dataclass, field
 
+from ... import _validate
 from .._constants import (
     SANDBOX_ACCOUNT_ID,
     SANDBOX_CLIENT_ID,
@@ -49,14 +50,10 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         if self.seed is None:
             object.__setattr__(self, "seed", secrets.randbits(32))
-        for name in ("seed", "token_ttl", "devices", "journal_limit"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-        if self.token_ttl < 1:
-            raise ValueError(f"token_ttl must be at least 1 second, not {self.token_ttl}")
-        if self.devices < 0 or self.journal_limit < 1:
-            raise ValueError("devices must be >= 0 and journal_limit >= 1")
+        _validate.integer(self.seed, "seed")
+        _validate.integer(self.token_ttl, "token_ttl", minimum=1)
+        _validate.integer(self.devices, "devices", minimum=0)
+        _validate.integer(self.journal_limit, "journal_limit", minimum=1)
         answer_after = self.answer_after
         if answer_after is not None and (
             isinstance(answer_after, bool)
@@ -65,14 +62,9 @@ class SandboxConfig:
         ):
             raise ValueError(f"answer_after must be seconds >= 0 or None, not {answer_after!r}")
         for name in ("username", "password", "client_id", "client_secret", "account_id"):
-            text = getattr(self, name)
-            if not isinstance(text, str) or not text.strip() or not text.isprintable():
-                raise ValueError(f"{name} must be a non-blank printable str")
-        token = self.static_token
-        if token is not None and not (isinstance(token, str) and token.isprintable()):
-            raise ValueError("static_token must be a printable str, or None")
-        if token is not None and (not token.strip() or any(char.isspace() for char in token)):
-            raise ValueError("static_token must not be blank or contain whitespace")
+            _validate.text(getattr(self, name), name)
+        if self.static_token is not None:
+            _validate.text(self.static_token, "static_token", spaces=False)
         if self.account_id == "self" or "/" in self.account_id:
             raise ValueError("account_id must be an account's id, not 'self' or a path")
 
