@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
+# The spec and release tooling runs from the checkout (it is not part of the package).
+VBC_SPEC := PYTHONPATH=tools $(BIN)/python -m vbc_spec
 PORT ?= 4010
 SANDBOX_PORT ?= 4011
 
@@ -47,12 +49,12 @@ generate: $(PY_STAMP)
 
 # openapi.yaml and docs/deviations.md are built from the vendor's file and our overlay.
 spec: $(PY_STAMP)
-	$(BIN)/vbc-spec build
+	$(VBC_SPEC) build
 	$(BIN)/python tools/generate.py
 
 vendor-update: $(PY_STAMP)
 	@test -n "$(VENDOR)" || { echo "usage: make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]" >&2; exit 2; }
-	$(BIN)/vbc-spec update "$(VENDOR)" $(ARGS)
+	$(VBC_SPEC) update "$(VENDOR)" $(ARGS)
 
 mock: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/vbc mock --port $(PORT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ import yaml
 from vbc_telephony.testing._sandbox import _spec
 
 ROOT = Path(__file__).resolve().parent.parent
+# The spec tooling (tools/vbc_spec) is not installed: a subprocess finds it on this path.
+TOOLS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "tools")}
 SPEC_PATH = ROOT / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 

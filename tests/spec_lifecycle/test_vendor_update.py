@@ -1,4 +1,4 @@
-"""`vbc-spec update` end to end, on a temporary copy of the project (never the real tree).
+"""`make vendor-update` (python -m vbc_spec update) end to end, on a copy of the project.
 
 One synthetic vendor version carries one change of each kind; the report must name each.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from spec_tools import ROOT
+from spec_tools import ROOT, TOOLS_ENV
 
 from vbc_spec.build import build_project
 from vbc_spec.project import find_project
@@ -98,11 +98,12 @@ def snapshot(tree: Path) -> dict[str, str]:
 
 def vbc_spec(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "vbc_spec.cli", *map(str, args)],
+        [sys.executable, "-m", "vbc_spec", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=TOOLS_ENV,
     )
 
 
@@ -292,7 +293,7 @@ def test_a_folder_that_is_no_checkout_is_refused(tmp_path: Path) -> None:
     assert "is not a vbc-telephony checkout" in result.stderr
 
 
-def test_without_the_spec_extra_it_says_what_to_install() -> None:
+def test_without_its_dependencies_it_says_what_to_install() -> None:
     hide = "import sys; sys.modules['jsonpath_rfc9535'] = None"
     run = "from vbc_spec.cli import main; sys.exit(main(['build']))"
     result = subprocess.run(
@@ -301,6 +302,7 @@ def test_without_the_spec_extra_it_says_what_to_install() -> None:
         text=True,
         timeout=60,
         check=False,
+        env=TOOLS_ENV,
     )
     assert result.returncode == 2
-    assert "pip install 'vbc-telephony[spec]'" in result.stderr
+    assert "jsonpath_rfc9535 is not installed: pip install -r requirements.lock" in result.stderr

@@ -1,4 +1,6 @@
-"""The ``vbc-spec`` command: ``build`` (``make spec``) and ``update`` (``make vendor-update``).
+"""The spec tooling's command line, run from the checkout as ``python -m vbc_spec``.
+
+``build`` (``make spec``), ``update`` (``make vendor-update``).
 
 Exit status: 0 done; 1 ``update`` found what ``--fail-on`` fails on, or ``--accept`` was
 refused; 2 bad usage or unusable input (the message on stderr says what).
@@ -16,16 +18,17 @@ from vbc_spec.errors import SpecToolError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``vbc-spec`` with ``argv`` (default: the command line); the exit status."""
+    """Run the tooling with ``argv`` (default: the command line); the exit status."""
     args = _parser().parse_args(argv)
     try:
-        # The rest needs the `spec` extra, which an installed client need not have.
+        # The rest needs the `spec` dependency group (requirements.lock has it).
         from vbc_spec import build, report
         from vbc_spec.project import DEVIATIONS, SPEC, find_project
         from vbc_spec.vendor_update import vendor_update
     except ModuleNotFoundError as error:
         print(
-            f"vbc-spec: {error.name} is not installed: pip install 'vbc-telephony[spec]'",
+            f"vbc_spec: {error.name} is not installed: pip install -r requirements.lock"
+            " (every make target does)",
             file=sys.stderr,
         )
         return 2
@@ -37,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         found = vendor_update(project, args.path, accept=args.accept)
     except SpecToolError as error:
-        print(f"vbc-spec: {error}", file=sys.stderr)
+        print(f"vbc_spec: {error}", file=sys.stderr)
         return 2
     data = report.to_json(found)
     if args.json:
@@ -48,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vbc-spec", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m vbc_spec", description=__doc__.split("\n")[0])
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--root",

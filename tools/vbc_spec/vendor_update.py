@@ -46,7 +46,7 @@ class ClientImpact:
 
 @dataclass(frozen=True)
 class UpdateReport:
-    """Everything ``vbc-spec update`` found out about a new vendor file."""
+    """Everything ``update`` (make vendor-update) found out about a new vendor file."""
 
     old_path: str
     new_path: str
