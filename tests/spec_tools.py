@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from vbc_telephony import _openapi_refs
 from vbc_telephony.testing._sandbox import _spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +41,12 @@ def operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 def ref_name(node: dict[str, Any]) -> str:
     """The component name a ``{"$ref": "#/components/…/Name"}`` points at."""
-    return str(node["$ref"]).rsplit("/", 1)[1]
+    return _openapi_refs.ref_name(node["$ref"])
 
 
 def resolve(node: Any) -> Any:
     """``node`` with every local ``$ref`` replaced by what it points at (the spec has no cycles)."""
-    return _spec.resolve(node, _load())
+    return _openapi_refs.inline(_load(), node)
 
 
 def to_json_schema(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The ``update`` report (make vendor-update): as JSON data, and as Markdown rendered from that data."""
+"""The ``update`` report (make vendor-update): as JSON data, and as Markdown rendered from it."""
 
 from __future__ import annotations
 
