@@ -20,6 +20,7 @@ from spec_tools import ROOT, TOOLS_ENV
 
 from vbc_spec.build import build_project
 from vbc_spec.project import find_project
+from vbc_spec.release import next_version, project_version
 from vbc_spec.report import render_markdown
 
 # Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
@@ -38,6 +39,7 @@ _TREE = (
     "docs",
     "generated/vbc_telephony_api",
     "overlay/vbc_telephony",
+    "pyproject.toml",
 )
 
 
@@ -142,6 +144,7 @@ def test_the_json_report_has_its_sections(report: dict[str, Any]) -> None:
         "client_impact",
         "accepted",
         "accept_refused",
+        "bump",
     }
     assert report["old"] == {"path": "spec/vendor/telephony.yml", "version": "1.0.1"}
     assert report["no_change"] is False
@@ -201,16 +204,35 @@ def test_the_changed_node_we_patch_is_a_conflict(report: dict[str, Any]) -> None
 def test_the_client_impact_lists_the_public_api_changes(report: dict[str, Any]) -> None:
     client = report["client_impact"]
     assert client["error"] is None
-    found = {(a["kind"], a["item"], a["member"]) for a in client["api"]}
-    assert ("added", "api.legs.get_call_recordings.sync", "") in found
-    assert ("removed", "api.calls.list_calls.sync", "extension") in found
-    assert ("added", "models.Call", "caller") in found
+    found = {(a["kind"], a["path"], a["member"], a["breaking"]) for a in client["api"]}
+    api = "vbc_telephony_api.api"
+    assert ("added", f"{api}.legs.get_call_recordings", "", False) in found
+    assert ("removed", f"{api}.calls.list_calls.sync", "extension", True) in found
+    assert ("added", "vbc_telephony_api.models.call.Call.caller", "", False) in found
     assert client["overlay_references"]["list_calls"] == [
         "_generated.py",
         "cli/_calls.py",
         "testing/_sandbox/_operations.py",
     ]
     assert "Call" in client["overlay_references"]
+
+
+def test_the_report_gives_the_bump_the_vendor_file_alone_needs(report: dict[str, Any]) -> None:
+    version = project_version(find_project(ROOT))
+    assert report["bump"] == {
+        "level": "major",
+        "from": version,
+        "to": next_version(version, "major"),
+    }
+    assert f"this file alone needs a **major** bump: {version} → " in render_markdown(report)
+
+
+def test_an_added_operation_alone_needs_a_minor_bump(tmp_path: Path) -> None:
+    tree = copy_tree(tmp_path / "tree")
+    doc = vendor()
+    with_new_operation(doc)
+    result = vbc_spec("update", write(tmp_path / "telephony.yml", doc), "--json", "--root", tree)
+    assert json.loads(result.stdout)["bump"]["level"] == "minor", result.stderr
 
 
 def test_breaking_changes_fail_the_run_and_it_changes_nothing(run: Run) -> None:
