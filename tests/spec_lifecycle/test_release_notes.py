@@ -241,7 +241,7 @@ def test_the_entry_is_headed_by_the_version_when_it_is_high_enough(
     _, high = notes(tree)
     assert f"## [{version}] - 2030-01-02" in high
     assert "## [Unreleased]" not in high
-    assert "at 0.x a breaking change bumps the minor version" in high
+    assert "at 0.x, a breaking change bumps the minor version" in high
 
 
 def test_hand_written_fixed_lines_survive_a_recomputed_entry(

@@ -44,7 +44,7 @@ PYPROJECT = Path("pyproject.toml")
 # Each package, by the folder its sources are in.
 PACKAGES = {"vbc_telephony": Path("overlay"), "vbc_telephony_api": Path("generated")}
 _RELEASE_FILE = "release.json"
-ZERO_RULE = "at 0.x a breaking change bumps the minor version, anything else the patch"
+ZERO_RULE = "at 0.x, a breaking change bumps the minor version, anything else the patch"
 
 
 @dataclass(frozen=True)
@@ -236,9 +236,12 @@ _HEADER = """\
 
 All notable changes to vbc-telephony are written here, in the format of
 [Keep a Changelog](https://keepachangelog.com/en/1.1.0/); versions follow
-[Semantic Versioning](https://semver.org/) ({rule}). `make release-notes` computes each
-entry from the spec's diff and the public Python API's diff since the last release; the
-"Fixed" lines are written by hand and kept when the entry is recomputed.
+[Semantic Versioning](https://semver.org/):
+{rule}.
+
+`make release-notes` computes each entry from the spec's diff and the public Python API's
+diff since the last release; the "Fixed" lines are written by hand and kept when the entry
+is recomputed.
 """
 _ENTRY = re.compile(r"^## \[(?P<title>[^\]]+)\].*?(?=^## \[|\Z)", re.MULTILINE | re.DOTALL)
 
