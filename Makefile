@@ -5,10 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := mock/node_modules/.installed
+# The spec and release tooling runs from the checkout (it is not part of the package).
+VBC_SPEC := PYTHONPATH=tools $(BIN)/python -m vbc_spec
 PORT ?= 4010
 SANDBOX_PORT ?= 4011
 
-.PHONY: help demo test lint generate spec vendor-update mock sandbox bench lock clean
+.PHONY: help demo test lint generate spec vendor-update release-notes release-snapshot dist mock \
+	sandbox bench lock clean
 
 help:
 	@echo "make demo      narrated CLI session against the local sandbox"
@@ -17,6 +20,10 @@ help:
 	@echo "make spec      rebuild openapi.yaml and docs/deviations.md from spec/, then generated/"
 	@echo "make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]"
 	@echo "               report what a new vendor file changes (ARGS=--accept takes it in)"
+	@echo "make release-notes  the version bump since the last release; writes CHANGELOG.md"
+	@echo "               (ARGS=--check: write nothing, exit 1 if pyproject's version is too low)"
+	@echo "make release-snapshot  record HEAD as the release of pyproject's version (releases/)"
+	@echo "make dist      build the sdist and the wheel, check them, smoke-test the wheel"
 	@echo "make mock      serve openapi.yaml with Prism on 127.0.0.1:$(PORT)"
 	@echo "make sandbox   serve the stateful sandbox of the API on 127.0.0.1:$(SANDBOX_PORT)"
 	@echo "make bench     benchmark the client, and the sandbox against Prism"
@@ -47,12 +54,28 @@ generate: $(PY_STAMP)
 
 # openapi.yaml and docs/deviations.md are built from the vendor's file and our overlay.
 spec: $(PY_STAMP)
-	$(BIN)/vbc-spec build
+	$(VBC_SPEC) build
 	$(BIN)/python tools/generate.py
 
 vendor-update: $(PY_STAMP)
 	@test -n "$(VENDOR)" || { echo "usage: make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]" >&2; exit 2; }
-	$(BIN)/vbc-spec update "$(VENDOR)" $(ARGS)
+	$(VBC_SPEC) update "$(VENDOR)" $(ARGS)
+
+# The version bump since the last release (releases/), and its CHANGELOG.md entry.
+release-notes: $(PY_STAMP)
+	$(VBC_SPEC) release-notes $(ARGS)
+
+# When releasing: record HEAD as the release of pyproject.toml's version.
+release-snapshot: $(PY_STAMP)
+	$(VBC_SPEC) release-snapshot --commit "$$(git rev-parse HEAD)"
+
+# The sdist and the wheel, built from the checkout with the pinned setuptools (no download),
+# checked by twine, and the wheel installed into a new venv and used there.
+dist: $(PY_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python tools/wheel_smoke.py dist/*.whl
 
 mock: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/vbc mock --port $(PORT)
@@ -69,4 +92,4 @@ lock: $(PY_STAMP)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis dist

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from vbc_telephony import _openapi_refs
 from vbc_telephony.testing._sandbox import _spec
 
 ROOT = Path(__file__).resolve().parent.parent
+# The spec tooling (tools/vbc_spec) is not installed: a subprocess finds it on this path.
+TOOLS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "tools")}
 SPEC_PATH = ROOT / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -37,12 +41,12 @@ def operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 def ref_name(node: dict[str, Any]) -> str:
     """The component name a ``{"$ref": "#/components/…/Name"}`` points at."""
-    return str(node["$ref"]).rsplit("/", 1)[1]
+    return _openapi_refs.ref_name(node["$ref"])
 
 
 def resolve(node: Any) -> Any:
     """``node`` with every local ``$ref`` replaced by what it points at (the spec has no cycles)."""
-    return _spec.resolve(node, _load())
+    return _openapi_refs.inline(_load(), node)
 
 
 def to_json_schema(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,9 @@
 """The versions the suite runs are inside the ranges the package declares, and pinned.
 
-pyproject.toml gives each dependency (core and extras) a range with an upper bound; the
-suite runs the exact versions of requirements.lock. If the lock drifted outside a range, a
-user could install a version nobody tested; if a declared dependency were not pinned, the
-suite would run whatever pip picked that day.
+pyproject.toml gives each dependency (core, extras and the tooling's dependency groups) a
+range with an upper bound; the suite runs the exact versions of requirements.lock. If the
+lock drifted outside a range, a user could install a version nobody tested; if a declared
+dependency were not pinned, the suite would run whatever pip picked that day.
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from spec_tools import ROOT
 
-_PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+_PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+_PROJECT = _PYPROJECT["project"]
 _DECLARED = [
     Requirement(line)
     for line in _PROJECT["dependencies"]
     + [line for extra in _PROJECT["optional-dependencies"].values() for line in extra]
+    # The checkout's tooling (not installed with the package) is held to the same rule.
+    + [line for group in _PYPROJECT["dependency-groups"].values() for line in group]
     if not line.startswith("vbc-telephony")  # an extra that names other extras
 ]
 _LOCKED = {

@@ -1,4 +1,4 @@
-"""`vbc-spec update` end to end, on a temporary copy of the project (never the real tree).
+"""`make vendor-update` (python -m vbc_spec update) end to end, on a copy of the project.
 
 One synthetic vendor version carries one change of each kind; the report must name each.
 """
@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 import yaml
-from spec_tools import ROOT
+from spec_tools import ROOT, TOOLS_ENV
 
 from vbc_spec.build import build_project
 from vbc_spec.project import find_project
+from vbc_spec.release import next_version, project_version
 from vbc_spec.report import render_markdown
 
 # Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
@@ -38,6 +39,7 @@ _TREE = (
     "docs",
     "generated/vbc_telephony_api",
     "overlay/vbc_telephony",
+    "pyproject.toml",
 )
 
 
@@ -98,11 +100,12 @@ def snapshot(tree: Path) -> dict[str, str]:
 
 def vbc_spec(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "vbc_spec.cli", *map(str, args)],
+        [sys.executable, "-m", "vbc_spec", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=TOOLS_ENV,
     )
 
 
@@ -141,6 +144,7 @@ def test_the_json_report_has_its_sections(report: dict[str, Any]) -> None:
         "client_impact",
         "accepted",
         "accept_refused",
+        "bump",
     }
     assert report["old"] == {"path": "spec/vendor/telephony.yml", "version": "1.0.1"}
     assert report["no_change"] is False
@@ -200,16 +204,35 @@ def test_the_changed_node_we_patch_is_a_conflict(report: dict[str, Any]) -> None
 def test_the_client_impact_lists_the_public_api_changes(report: dict[str, Any]) -> None:
     client = report["client_impact"]
     assert client["error"] is None
-    found = {(a["kind"], a["item"], a["member"]) for a in client["api"]}
-    assert ("added", "api.legs.get_call_recordings.sync", "") in found
-    assert ("removed", "api.calls.list_calls.sync", "extension") in found
-    assert ("added", "models.Call", "caller") in found
+    found = {(a["kind"], a["path"], a["member"], a["breaking"]) for a in client["api"]}
+    api = "vbc_telephony_api.api"
+    assert ("added", f"{api}.legs.get_call_recordings", "", False) in found
+    assert ("removed", f"{api}.calls.list_calls.sync", "extension", True) in found
+    assert ("added", "vbc_telephony_api.models.call.Call.caller", "", False) in found
     assert client["overlay_references"]["list_calls"] == [
         "_generated.py",
         "cli/_calls.py",
         "testing/_sandbox/_operations.py",
     ]
     assert "Call" in client["overlay_references"]
+
+
+def test_the_report_gives_the_bump_the_vendor_file_alone_needs(report: dict[str, Any]) -> None:
+    version = project_version(find_project(ROOT))
+    assert report["bump"] == {
+        "level": "major",
+        "from": version,
+        "to": next_version(version, "major"),
+    }
+    assert f"this file alone needs a **major** bump: {version} → " in render_markdown(report)
+
+
+def test_an_added_operation_alone_needs_a_minor_bump(tmp_path: Path) -> None:
+    tree = copy_tree(tmp_path / "tree")
+    doc = vendor()
+    with_new_operation(doc)
+    result = vbc_spec("update", write(tmp_path / "telephony.yml", doc), "--json", "--root", tree)
+    assert json.loads(result.stdout)["bump"]["level"] == "minor", result.stderr
 
 
 def test_breaking_changes_fail_the_run_and_it_changes_nothing(run: Run) -> None:
@@ -292,7 +315,7 @@ def test_a_folder_that_is_no_checkout_is_refused(tmp_path: Path) -> None:
     assert "is not a vbc-telephony checkout" in result.stderr
 
 
-def test_without_the_spec_extra_it_says_what_to_install() -> None:
+def test_without_its_dependencies_it_says_what_to_install() -> None:
     hide = "import sys; sys.modules['jsonpath_rfc9535'] = None"
     run = "from vbc_spec.cli import main; sys.exit(main(['build']))"
     result = subprocess.run(
@@ -301,6 +324,7 @@ def test_without_the_spec_extra_it_says_what_to_install() -> None:
         text=True,
         timeout=60,
         check=False,
+        env=TOOLS_ENV,
     )
     assert result.returncode == 2
-    assert "pip install 'vbc-telephony[spec]'" in result.stderr
+    assert "jsonpath_rfc9535 is not installed: pip install -r requirements.lock" in result.stderr

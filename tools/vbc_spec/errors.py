@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class SpecToolError(Exception):
-    """Something ``vbc-spec`` was given cannot be used; the message says what and where."""
+    """Something the spec tooling was given cannot be used; the message says what and where."""
 
 
 class OverlayError(SpecToolError):

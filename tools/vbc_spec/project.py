@@ -17,7 +17,7 @@ GENERATED = Path("generated/vbc_telephony_api")
 GENERATE_SCRIPT = Path("tools/generate.py")
 OVERLAY_SOURCES = Path("overlay/vbc_telephony")
 
-# The files a project root must have for `vbc-spec` to work in it.
+# The files a project root must have for vbc_spec to work in it.
 _MARKERS = (VENDOR, OVERLAY, GENERATE_SCRIPT)
 
 

@@ -1,11 +1,12 @@
-"""The ``vbc-spec update`` report: as JSON data, and as Markdown rendered from that data."""
+"""The ``update`` report (make vendor-update): as JSON data, and as Markdown rendered from it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from vbc_spec.markdown import cell
-from vbc_spec.vendor_update import UpdateReport
+from vbc_spec.release import ZERO_RULE
+from vbc_spec.vendor_update import UpdateReport, bumped
 
 _STATUS_ORDER = ("target gone", "conflicts", "now redundant", "applies")
 
@@ -23,6 +24,12 @@ def to_json(report: UpdateReport) -> dict[str, Any]:
             "unhealthy_actions": len(report.unhealthy),
             "actions": {s: sum(h.status == s for h in report.health) for s in _STATUS_ORDER},
             "api_changes": len(client.api) if client else 0,
+        },
+        # What a release with only this vendor file would need.
+        "bump": {
+            "level": report.bump,
+            "from": report.package_version,
+            "to": bumped(report),
         },
         "vendor_diff": [
             {
@@ -49,7 +56,13 @@ def to_json(report: UpdateReport) -> dict[str, Any]:
         if client is None
         else {
             "api": [
-                {"kind": a.kind, "item": a.item, "member": a.member, "detail": a.detail}
+                {
+                    "kind": a.kind,
+                    "path": a.path,
+                    "member": a.member,
+                    "detail": a.detail,
+                    "breaking": a.breaking,
+                }
                 for a in client.api
             ],
             "overlay_references": client.references,
@@ -76,6 +89,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         f" vendor changes; {summary['unhealthy_actions']} overlay actions need attention;"
         f" {summary['api_changes']} changes to the generated client's public API.",
         "",
+        _bump(data["bump"]),
+        "",
         *_vendor_diff(data["vendor_diff"]),
         *_health(data["overlay_health"], summary["actions"]),
         *_client(data["client_impact"]),
@@ -89,6 +104,16 @@ def render_markdown(data: dict[str, Any]) -> str:
     if data["accept_refused"]:
         lines += [f"**Not accepted**: {data['accept_refused']}", ""]
     return "\n".join(lines)
+
+
+def _bump(bump: dict[str, str]) -> str:
+    if bump["level"] == "none":
+        return f"**Version**: no bump needed for this file alone (stays {bump['from']})."
+    rule = f" ({ZERO_RULE})" if bump["from"].startswith("0.") else ""
+    return (
+        f"**Version**: this file alone needs a **{bump['level']}** bump:"
+        f" {bump['from']} → {bump['to']}{rule}."
+    )
 
 
 def _vendor_diff(changes: list[dict[str, Any]]) -> list[str]:
@@ -133,9 +158,10 @@ def _client(client: dict[str, Any] | None) -> list[str]:
         return [*lines, f"Could not rebuild the client: {client['error']}", ""]
     if not client["api"]:
         return [*lines, "The generated package's public API is unchanged.", ""]
-    lines += ["| Change | Item | Member | Detail |", "|---|---|---|---|"]
+    lines += ["| | Change | Path | Member | Detail |", "|---|---|---|---|---|"]
     lines += [
-        f"| {a['kind']} | `{a['item']}` | {cell(a['member'])} | {cell(a['detail'])} |"
+        f"| {'**breaking**' if a['breaking'] else 'non-breaking'} | {a['kind']} | `{a['path']}`"
+        f" | {cell(a['member'])} | {cell(a['detail'])} |"
         for a in client["api"]
     ]
     lines += ["", "Hand-written modules (`overlay/vbc_telephony/`) that use what changed:", ""]

@@ -1,9 +1,18 @@
 """What changed between two versions of the vendor's file, and whether it breaks a client.
 
-Operations, their parameters, request bodies and responses (status codes, media types) are
-compared, and the schemas they use, with ``$ref``s resolved. A component schema reached
-through the same ``$ref`` in both versions is compared once per direction and reported under
-its own name. Each change is classified for a client of the API, after oasdiff's rules:
+The servers (the base path every request URL starts with), the security schemes and
+requirements, operations, their parameters, request bodies and responses (status codes,
+headers, media types) are compared, and the schemas they use, with ``$ref``s resolved. A
+component schema reached through the same ``$ref`` in both versions is compared once per
+direction and reported under its own name; any pair of schemas is compared once per
+direction, so a recursive schema ends, renamed or not. ``oneOf``/``anyOf``/``allOf`` branches
+are matched by content (a reference by its target's name), not by position. Each change is
+classified for a client of the API, after oasdiff's rules:
+
+- servers: a changed base path (the default server's path) → breaking, since the client's
+  default URL and every URL a user configured carry it; another host → non-breaking;
+- security: a removed or changed scheme, or a requirement the client did not have to meet
+  before → breaking; an added scheme → non-breaking;
 
 - removed: an operation, a parameter, a response status, a media type, a property → breaking;
 - added: an operation, an optional parameter, a response status or media type, an optional
@@ -12,7 +21,10 @@ its own name. Each change is classified for a client of the API, after oasdiff's
 - types: a changed ``type``/``format`` → breaking; an enum that loses values breaks requests
   (a value the client sends is refused), one that gains values breaks responses (a value the
   client does not know arrives); a property that becomes required breaks requests, one that
-  stops being required (or becomes nullable) breaks responses.
+  stops being required (or becomes nullable) breaks responses;
+- branches: a ``oneOf``/``anyOf`` branch removed breaks requests, one added breaks
+  responses; an ``allOf`` branch added breaks requests, one removed breaks responses;
+- response headers: removed (or no longer required) → breaking; added → non-breaking.
 
 Texts and examples are not compared: they do not change what a client sends or reads (the
 overlay health check still reports a vendor text that collides with one of ours).
@@ -20,9 +32,13 @@ overlay health check still reports a vendor text that collides with one of ours)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from vbc_telephony._openapi_refs import UnresolvableRef, follow, ref_name
 
 Direction = Literal["request", "response"]
 Kind = Literal["added", "removed", "changed"]
@@ -36,14 +52,19 @@ _BOUNDS = {
     "minItems": 1,
     "minimum": 1,
 }
-_MAX_REF_CHAIN = 20
+# Keys that name or describe a schema without changing what it accepts.
+_TEXTS = frozenset({"description", "example", "examples", "title", "externalDocs"})
+# Security scheme keys a client's credentials depend on.
+_SCHEME_KEYS = ("type", "scheme", "in", "name", "flows", "openIdConnectUrl")
 
 
 @dataclass(frozen=True)
 class Change:
     """One difference between the old and the new vendor file."""
 
-    area: str  # operation, parameter, request body, response, media type, schema, property
+    # server, security, operation, parameter, request body, response, response header,
+    # media type, schema, property
+    area: str
     kind: Kind
     where: str  # "GET /cc/accounts/{account_id}/calls" or "schema Call"
     what: str  # "parameter query extension", "property status", "status 404"
@@ -61,9 +82,13 @@ class _Differ:
     old: dict[str, Any]
     new: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
-    _seen: set[tuple[str, Direction]] = field(default_factory=set)
+    # The pairs of schemas compared, by reference (or identity, when inline), and direction.
+    _seen: set[tuple[object, object, Direction]] = field(default_factory=set)
 
     def run(self) -> list[Change]:
+        self._servers()
+        self._security_schemes()
+        self._security("document", self.old.get("security"), self.new.get("security"))
         old_ops, new_ops = dict(_operations(self.old)), dict(_operations(self.new))
         for key in old_ops.keys() - new_ops.keys():
             self._add("operation", "removed", key, "operation", breaking=True)
@@ -84,6 +109,51 @@ class _Differ:
     ) -> None:
         self.changes.append(Change(area, kind, where, what, detail, breaking))
 
+    # -- servers and security ---------------------------------------------------------
+
+    def _servers(self) -> None:
+        old, new = _server_urls(self.old), _server_urls(self.new)
+        was, now = urlsplit(old[0]), urlsplit(new[0])
+        if was.path.rstrip("/") != now.path.rstrip("/"):
+            detail = f"{was.path.rstrip('/') or '/'} → {now.path.rstrip('/') or '/'}"
+            self._add("server", "changed", "servers", "base path", detail, breaking=True)
+        if (was.scheme, was.netloc) != (now.scheme, now.netloc):
+            detail = f"{old[0]} → {new[0]}"
+            self._add("server", "changed", "servers", "default server", detail, breaking=False)
+        for url in sorted(set(old) - set(new) - {old[0]}):
+            self._add("server", "removed", "servers", "server", url, breaking=True)
+        for url in sorted(set(new) - set(old) - {new[0]}):
+            self._add("server", "added", "servers", "server", url, breaking=False)
+
+    def _security_schemes(self) -> None:
+        old = _components(self.old, "securitySchemes")
+        new = _components(self.new, "securitySchemes")
+        for name in sorted(old.keys() - new.keys()):
+            self._add("security", "removed", "document", f"security scheme {name}", breaking=True)
+        for name in sorted(new.keys() - old.keys()):
+            self._add("security", "added", "document", f"security scheme {name}", breaking=False)
+        for name in sorted(old.keys() & new.keys()):
+            was, now = _resolve(self.old, old[name]) or {}, _resolve(self.new, new[name]) or {}
+            details = [
+                f"{key}: {was.get(key)} → {now.get(key)}"
+                for key in _SCHEME_KEYS
+                if _scheme_value(was, key) != _scheme_value(now, key)
+            ]
+            if details:
+                what, detail = f"security scheme {name}", "; ".join(details)
+                self._add("security", "changed", "document", what, detail, breaking=True)
+
+    def _security(self, where: str, old: object, new: object) -> None:
+        """Requirements: alternatives, each a set of schemes to satisfy together."""
+        if old == new:
+            return
+        was, now = _requirements(old), _requirements(new)
+        # Still satisfiable by whatever the client met before: no requirement at all, or
+        # every old alternative is still one.
+        breaking = bool(now) and not (was and was <= now)
+        detail = f"{_show_requirements(was)} → {_show_requirements(now)}"
+        self._add("security", "changed", where, "security", detail, breaking=breaking)
+
     # -- operations -------------------------------------------------------------------
 
     def _operation(self, where: str, old: _Operation, new: _Operation) -> None:
@@ -93,6 +163,12 @@ class _Differ:
             self._add("operation", "changed", where, "operationId", ids, breaking=True)
         if new_op.get("deprecated") and not old_op.get("deprecated"):
             self._add("operation", "changed", where, "deprecated", "now deprecated", breaking=False)
+        if "security" in old_op or "security" in new_op:
+            self._security(
+                where,
+                old_op.get("security", self.old.get("security")),
+                new_op.get("security", self.new.get("security")),
+            )
         self._parameters(
             where, _params(self.old, old_item, old_op), _params(self.new, new_item, new_op)
         )
@@ -153,12 +229,36 @@ class _Differ:
         for status in sorted(old.keys() & new.keys(), key=str):
             was = _resolve(self.old, old[status]) or {}
             now = _resolve(self.new, new[status]) or {}
+            self._headers(
+                where, f"status {status}", _dict(was.get("headers")), _dict(now.get("headers"))
+            )
             self._content(
                 where,
                 f"status {status}",
                 _dict(was.get("content")),
                 _dict(now.get("content")),
                 "response",
+            )
+
+    def _headers(self, where: str, what: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        # Header names are case-insensitive.
+        was = {name.lower(): (name, header) for name, header in old.items()}
+        now = {name.lower(): (name, header) for name, header in new.items()}
+        for key in sorted(was.keys() - now.keys()):
+            label = f"{what} header {was[key][0]}"
+            self._add("response header", "removed", where, label, breaking=True)
+        for key in sorted(now.keys() - was.keys()):
+            label = f"{what} header {now[key][0]}"
+            self._add("response header", "added", where, label, breaking=False)
+        for key in sorted(was.keys() & now.keys()):
+            label = f"{what} header {now[key][0]}"
+            old_header = _resolve(self.old, was[key][1]) or {}
+            new_header = _resolve(self.new, now[key][1]) or {}
+            if old_header.get("required") and not new_header.get("required"):
+                detail = "no longer required"
+                self._add("response header", "changed", where, label, detail, breaking=True)
+            self._schema(
+                where, label, old_header.get("schema"), new_header.get("schema"), "response"
             )
 
     def _content(
@@ -188,36 +288,69 @@ class _Differ:
                     "schema", "changed", where, what, "schema added or removed", breaking=True
                 )
             return
-        old_ref, new_ref = _ref_name(old), _ref_name(new)
+        old_ref, new_ref = _ref(old), _ref(new)
+        # Compare each pair once per direction: a recursive schema comes back to a pair.
+        pair = (old_ref or id(old), new_ref or id(new), direction)
+        if pair in self._seen:
+            return
+        self._seen.add(pair)
         if old_ref and old_ref == new_ref:
-            if (old_ref, direction) not in self._seen:
-                self._seen.add((old_ref, direction))
-                self._schema(
-                    f"schema {old_ref}",
-                    f"({direction})",
-                    _resolve(self.old, old),
-                    _resolve(self.new, new),
-                    direction,
-                )
+            self._schema_content(
+                f"schema {ref_name(old_ref)}",
+                f"({direction})",
+                _resolve(self.old, old) or {},
+                _resolve(self.new, new) or {},
+                direction,
+            )
             return
         if old_ref != new_ref:
-            detail = f"refers to {new_ref or 'an inline schema'} (was {old_ref or 'inline'})"
+            was, now = _ref_label(old_ref, "inline"), _ref_label(new_ref, "an inline schema")
+            detail = f"refers to {now} (was {was})"
             self._add("schema", "changed", where, what, detail, breaking=False)
+            if old_ref and new_ref:  # a renamed component: its changes under its new name
+                where, what = f"schema {ref_name(new_ref)}", f"({direction})"
         old, new = _resolve(self.old, old) or {}, _resolve(self.new, new) or {}
+        self._schema_content(where, what, old, new, direction)
+
+    def _schema_content(
+        self, where: str, what: str, old: dict[str, Any], new: dict[str, Any], direction: Direction
+    ) -> None:
         for detail, breaking in _keyword_changes(old, new, direction):
             self._add("schema", "changed", where, what, detail, breaking=breaking)
         self._properties(where, what, old, new, direction)
+        prefix = "" if what.startswith("(") else f"{what} "
         for key in ("items", "additionalProperties", "not"):
             if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
-                self._schema(where, f"{what} {key}", old[key], new[key], direction)
+                self._schema(where, f"{prefix}{key}", old[key], new[key], direction)
         for key in ("allOf", "oneOf", "anyOf"):
-            old_list, new_list = old.get(key) or [], new.get(key) or []
-            if len(old_list) != len(new_list):
-                detail = f"{key}: {len(old_list)} → {len(new_list)} branches"
-                self._add("schema", "changed", where, what, detail, breaking=True)
-                continue
-            for i, (a, b) in enumerate(zip(old_list, new_list, strict=True)):
-                self._schema(where, f"{what} {key}[{i}]", a, b, direction)
+            self._branches(where, what, key, old.get(key) or [], new.get(key) or [], direction)
+
+    def _branches(
+        self, where: str, what: str, key: str, old: list[Any], new: list[Any], direction: Direction
+    ) -> None:
+        """Branches matched by content; one changed branch is compared with its counterpart."""
+        unmatched = list(new)
+        pairs, gone = [], []
+        for branch in old:
+            twin = next((b for b in unmatched if _content_key(b) == _content_key(branch)), None)
+            if twin is None:
+                gone.append(branch)
+            else:
+                unmatched.remove(twin)
+                pairs.append((branch, twin))
+        if len(gone) == 1 and len(unmatched) == 1:
+            pairs.append((gone.pop(), unmatched.pop()))
+        prefix = "" if what.startswith("(") else f"{what} "
+        for a, b in pairs:
+            self._schema(where, f"{prefix}{key}[{_branch_label(b)}]", a, b, direction)
+        # Losing an alternative (oneOf/anyOf) narrows what is accepted; gaining a constraint
+        # (allOf) does too. Narrowing breaks requests; widening breaks responses.
+        narrowing = {"removed": key != "allOf", "added": key == "allOf"}
+        for kind, branches in (("removed", gone), ("added", unmatched)):
+            for branch in branches:
+                detail = f"{key}: branch {_branch_label(branch)} {kind}"
+                breaking = narrowing[kind] == (direction == "request")
+                self._add("schema", "changed", where, what, detail, breaking=breaking)
 
     def _properties(
         self, where: str, what: str, old: dict[str, Any], new: dict[str, Any], direction: Direction
@@ -331,25 +464,90 @@ def _components(doc: dict[str, Any], kind: str) -> dict[str, Any]:
     return _dict(_dict(doc.get("components")).get(kind))
 
 
-def _ref_name(node: dict[str, Any]) -> str | None:
+def _ref(node: dict[str, Any]) -> str | None:
     ref = node.get("$ref")
-    return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+    return ref if isinstance(ref, str) else None
 
 
-def _resolve(doc: dict[str, Any], node: object, depth: int = 0) -> dict[str, Any] | None:
-    """``node`` (an object), or the object its local ``$ref`` points at; None if neither."""
+def _ref_label(ref: str | None, inline: str) -> str:
+    return ref_name(ref) if ref else inline
+
+
+def _resolve(doc: dict[str, Any], node: object) -> dict[str, Any] | None:
+    """``node`` (an object), or the object its local ``$ref`` points at; None if neither.
+
+    A reference that points nowhere (or out of the document) stands for an empty schema.
+    """
     if not isinstance(node, dict):
         return None
-    ref = node.get("$ref")
-    if not isinstance(ref, str) or not ref.startswith("#/") or depth > _MAX_REF_CHAIN:
+    try:
+        target = follow(doc, node)
+    except UnresolvableRef:
+        return {}
+    return target if isinstance(target, dict) else {}
+
+
+def _content_key(node: object) -> str:
+    """What a branch accepts, as text: texts left out, a reference by where it points."""
+
+    def strip(node: object) -> object:
+        if isinstance(node, dict):
+            return {
+                key: (
+                    {name: strip(value) for name, value in node[key].items()}
+                    if key == "properties" and isinstance(node[key], dict)
+                    else strip(node[key])
+                )
+                for key in sorted(node)
+                if key not in _TEXTS and not str(key).startswith("x-")
+            }
+        if isinstance(node, list):
+            return [strip(item) for item in node]
         return node
-    target: object = doc
-    for part in ref[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        if not isinstance(target, dict) or part not in target:
-            return {}
-        target = target[part]
-    return _resolve(doc, target, depth + 1)
+
+    return json.dumps(strip(node), sort_keys=True, default=str)
+
+
+def _branch_label(node: object) -> str:
+    if isinstance(node, dict):
+        ref = _ref(node)
+        if ref:
+            return ref_name(ref)
+        if isinstance(node.get("title"), str):
+            return str(node["title"])
+    return _content_key(node)[:60]
+
+
+def _server_urls(doc: dict[str, Any]) -> list[str]:
+    """The servers' URLs, the default first ("/" when there is none, as OpenAPI says)."""
+    urls = [
+        str(server["url"])
+        for server in doc.get("servers") or []
+        if isinstance(server, dict) and "url" in server
+    ]
+    return urls or ["/"]
+
+
+def _scheme_value(scheme: dict[str, Any], key: str) -> object:
+    value = scheme.get(key)
+    # HTTP auth scheme names are case-insensitive (RFC 7235).
+    return value.lower() if key == "scheme" and isinstance(value, str) else value
+
+
+def _requirements(node: object) -> frozenset[frozenset[str]]:
+    if not isinstance(node, list):
+        return frozenset()
+    return frozenset(
+        frozenset(str(name) for name in requirement)
+        for requirement in node
+        if isinstance(requirement, dict)
+    )
+
+
+def _show_requirements(requirements: frozenset[frozenset[str]]) -> str:
+    if not requirements:
+        return "none"
+    return " or ".join(sorted(" and ".join(sorted(r)) or "anonymous" for r in requirements))
 
 
 def _same_schema(

@@ -6,6 +6,7 @@ and only when the overlay still applies (no action's target is gone, so ``make s
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from vbc_spec import build
-from vbc_spec.api_diff import ApiChange, diff_api, public_api, references
+from vbc_spec.api_surface import ApiChange, diff_surfaces, load_surface
 from vbc_spec.errors import ProjectError, SpecToolError
 from vbc_spec.health import UNHEALTHY, Health, check_overlay
 from vbc_spec.overlay import Overlay
@@ -29,6 +30,7 @@ from vbc_spec.project import (
     parse_yaml,
     read_yaml,
 )
+from vbc_spec.release import BUMPS, Bump, api_bump, next_version, project_version, spec_bump
 from vbc_spec.vendor_diff import Change, diff_vendor
 
 FailOn = Literal["breaking", "never"]
@@ -46,12 +48,13 @@ class ClientImpact:
 
 @dataclass(frozen=True)
 class UpdateReport:
-    """Everything ``vbc-spec update`` found out about a new vendor file."""
+    """Everything ``update`` (make vendor-update) found out about a new vendor file."""
 
     old_path: str
     new_path: str
     old_version: str | None
     new_version: str | None
+    package_version: str  # pyproject.toml's, which the bump applies to
     no_change: bool
     vendor_changes: list[Change]
     health: list[Health]
@@ -66,6 +69,14 @@ class UpdateReport:
     @property
     def unhealthy(self) -> list[Health]:
         return [h for h in self.health if h.status in UNHEALTHY]
+
+    @property
+    def bump(self) -> Bump:
+        """The version bump a release with only this vendor file would need."""
+        levels = [spec_bump(change) for change in self.vendor_changes]
+        if self.client is not None:
+            levels += [api_bump(change) for change in self.client.api]
+        return max(levels, key=BUMPS.index, default="none")
 
     def failed(self, fail_on: FailOn) -> bool:
         """Whether the command should exit 1."""
@@ -83,6 +94,7 @@ def vendor_update(project: Project, new_vendor: Path, *, accept: bool = False) -
     except (OSError, UnicodeDecodeError) as error:
         raise ProjectError(f"cannot read the new vendor file {new_vendor}: {error}") from error
     old = read_yaml(old_path)
+    version = project_version(project)
     if not isinstance(new, dict) or "paths" not in new:
         raise ProjectError(f"{new_vendor} is not an OpenAPI document (no `paths`)")
     overlay = build.read_overlay(project)
@@ -92,6 +104,7 @@ def vendor_update(project: Project, new_vendor: Path, *, accept: bool = False) -
         new_path=str(new_vendor),
         old_version=_version(old),
         new_version=_version(new),
+        package_version=version,
     )
     if old == new:
         return report(no_change=True, vendor_changes=[], health=[], client=None)
@@ -147,13 +160,32 @@ def _rebuild(
             if line.strip() and not line.startswith((" ", "Traceback", "subprocess."))
         ]
         return ClientImpact(error="the generator failed: " + " / ".join(said[:8])), built, None
-    changes = diff_api(public_api(project.path(GENERATED)), public_api(package))
+    name = GENERATED.name
+    changes = diff_surfaces(
+        load_surface(name, project.path(GENERATED).parent), load_surface(name, package.parent)
+    )
     names = {change.name for change in changes}
     return (
         ClientImpact(api=changes, references=references(project.path(OVERLAY_SOURCES), names)),
         built,
         package,
     )
+
+
+def references(sources: Path, names: set[str]) -> dict[str, list[str]]:
+    """For each name, the modules under ``sources`` that mention it as a whole word."""
+    found: dict[str, list[str]] = {}
+    for source in sorted(sources.rglob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        for name in sorted(names):
+            if re.search(rf"\b{re.escape(name)}\b", text):
+                found.setdefault(name, []).append(source.relative_to(sources).as_posix())
+    return found
+
+
+def bumped(report: UpdateReport) -> str:
+    """The version the package would need after taking the vendor file in."""
+    return next_version(report.package_version, report.bump)
 
 
 def _why_not_accept(report: UpdateReport) -> str | None:

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from vbc_telephony._openapi_refs import inline
+
 from .._spec import bundled_spec
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -40,16 +42,7 @@ def load(path: Path | None = None) -> Mapping[str, Any]:
 
 def resolve(node: Any, document: Mapping[str, Any]) -> Any:  # noqa: ANN401 - any YAML node
     """``node`` with every local ``$ref`` replaced by what it points at."""
-    if isinstance(node, dict):
-        if "$ref" in node:
-            target: Any = document
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target[part]
-            return resolve(target, document)
-        return {key: resolve(value, document) for key, value in node.items()}
-    if isinstance(node, list):
-        return [resolve(item, document) for item in node]
-    return node
+    return inline(document, node)
 
 
 def to_json_schema(schema: Mapping[str, Any], document: Mapping[str, Any]) -> JSONSchema:
