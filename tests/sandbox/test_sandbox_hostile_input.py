@@ -71,7 +71,12 @@ def test_hostile_json_keys(vbc_sandbox: Sandbox, body: dict[str, object]) -> Non
 
 def test_a_lone_surrogate_on_the_control_api(vbc_sandbox: Sandbox) -> None:
     raw = b'{"from": {"type": "pstn", "destination": "\\ud800"}, "to": {}}'
-    answer = httpx.post(vbc_sandbox.server_url + "/_sandbox/calls", content=raw, timeout=5)
+    answer = httpx.post(
+        vbc_sandbox.server_url + "/_sandbox/calls",
+        content=raw,
+        headers={"Content-Type": "application/json"},
+        timeout=5,
+    )
     assert answer.status_code == 400
     assert "lone surrogate" in answer.json()["message"]
 

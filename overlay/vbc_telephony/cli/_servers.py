@@ -63,8 +63,8 @@ def sandbox(
     """Serve a stateful sandbox of the API in the foreground until Ctrl-C, for your own app.
 
     Calls ring, are answered, held and hung up; tokens expire; faults happen on demand
-    (control API under /_sandbox). Needs: pip install 'vbc-telephony[sandbox]'.
-    """
+    (control API under /_sandbox). Needs: pip install 'vbc-telephony\\[sandbox]'.
+    """  # The backslash keeps rich (typer's help) from reading [sandbox] as markup.
     from ..testing._sandbox import SandboxConfig, serve  # servers: only when asked for
 
     config = SandboxConfig(

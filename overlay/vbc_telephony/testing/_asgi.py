@@ -134,6 +134,20 @@ def _framing(scope: Scope) -> tuple[int | None, bool]:
     return declared, chunked
 
 
+def replay_body(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``body`` (already read) once, then what the server says."""
+    pending = True
+
+    async def replayed() -> Message:
+        nonlocal pending
+        if pending:
+            pending = False
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
+
+
 async def drop_connection(scope: Scope, receive: Receive) -> None:
     """Close the request's connection without an answer: the client sees it drop.
 
@@ -191,8 +205,10 @@ class ErrorBoundary:
     """ASGI middleware: whatever ``app`` raises becomes an ``Error`` answer, never a traceback.
 
     ``HTTPProblem`` is answered as itself; any other exception is a 500 and one log line. A
-    client that left gets nothing. ``on_shutdown`` runs when the server stops, after its
-    last request (an app's connection pool closes there, on the server's event loop).
+    client that left gets nothing. A request cancelled because the server is stopping (it
+    outlasted ``GRACEFUL_SHUTDOWN``) gets 503 and ends there, not uvicorn's traceback.
+    ``on_shutdown`` runs when the server stops, after its last request (an app's connection
+    pool closes there, on the server's event loop).
     """
 
     def __init__(self, app: ASGIApp, on_shutdown: Shutdown | None = None) -> None:
@@ -216,6 +232,9 @@ class ErrorBoundary:
             await self._app(scope, receive, tracked)
         except ClientGone:
             return
+        except asyncio.CancelledError:
+            if not started:
+                await send_error(send, 503, "The server is stopping", _CLOSE)
         except HTTPProblem as problem:
             if not started:
                 await send_error(send, problem.status, problem.message, problem.headers)

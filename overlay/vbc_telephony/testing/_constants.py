@@ -28,6 +28,9 @@ MAX_JSON_DEPTH = 32
 BACKLOG = 2048
 KEEP_ALIVE_TIMEOUT = 5
 SERVER_START_TIMEOUT = 10.0
+# Once told to stop (Ctrl-C, SIGTERM, ``stop()``), how long a server lets the requests it is
+# still handling finish (a body still arriving, Prism still answering) before it cancels them.
+GRACEFUL_SHUTDOWN = 2
 
 # The sandbox (``vbc sandbox``, the ``vbc_sandbox`` fixture): where it listens, where its
 # control API lives (the API and the token endpoint are at the live service's paths), and the

@@ -16,6 +16,12 @@ both wrap the app in ``ErrorBoundary`` and await its ``on_shutdown`` (closing it
 pool, say) on the server's loop. uvicorn runs on uvloop where it is installed (the
 ``testing`` extra). Both bind the listening socket before anything else starts, so a busy
 port is one ``PortInUseError`` and no half-started server.
+
+Stopping calls the app's ``on_stopping`` first (the sandbox ends its latency waits there),
+lets the requests still being handled finish for ``GRACEFUL_SHUTDOWN`` seconds, then cancels
+them (``ErrorBoundary`` answers a cancelled request 503). Signals are ours, not uvicorn's
+(``StopSignals``): uvicorn re-raises the signal that stopped it from inside its event loop,
+where the loop may swallow it, so a Ctrl-C sometimes ended with status 0.
 """
 
 from __future__ import annotations
@@ -23,10 +29,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import signal
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from http import HTTPStatus
+from types import FrameType, TracebackType
 from typing import Any, Self, cast
 
 import uvicorn
@@ -36,6 +45,7 @@ from .._exceptions import VBCError
 from ._asgi import DROP_EXTENSION, ASGIApp, ErrorBoundary, Shutdown, error_body
 from ._constants import (
     BACKLOG,
+    GRACEFUL_SHUTDOWN,
     HEAD_TIMEOUT,
     KEEP_ALIVE_TIMEOUT,
     LINGER_TIMEOUT,
@@ -64,11 +74,15 @@ class _LingeringTransport:
         self._lingering = False
 
     def close(self) -> None:
-        if self._lingering or not self._protocol.input_pending():
+        if self._lingering:  # closed already: it ends with the client, or the timer
+            return
+        if not self._protocol.input_pending():
             self._transport.close()
             return
         self._lingering = True
         self._protocol.drop_input()
+        # uvicorn pauses reading while a body waits to be read: the rest must still drain.
+        self._transport.resume_reading()
         if self._transport.can_write_eof():
             self._transport.write_eof()
         asyncio.get_running_loop().call_later(LINGER_TIMEOUT, self._transport.close)
@@ -168,6 +182,11 @@ class _Protocol(HttpToolsProtocol):
         self.transport.close()
 
 
+def url_host(host: str) -> str:
+    """``host`` as it stands in a URL: an IPv6 address in brackets (``[::1]``)."""
+    return f"[{host}]" if ":" in host else host
+
+
 def bind(host: str, port: int) -> socket.socket:
     """A TCP socket bound to ``host:port`` (0: a free port), not yet listening."""
     # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say TCP,
@@ -186,6 +205,27 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+Stopping = Callable[[], None]
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, without its signal handling (``StopSignals`` does it), telling the
+    app it is stopping before it waits for the requests in flight."""
+
+    def __init__(self, config: uvicorn.Config, on_stopping: Stopping | None) -> None:
+        super().__init__(config)
+        self._on_stopping = on_stopping
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._on_stopping is not None:
+            self._on_stopping()
+        await super().shutdown(sockets)
+
+
 def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
     return uvicorn.Config(
         ErrorBoundary(app, on_shutdown),
@@ -195,6 +235,7 @@ def _config(app: ASGIApp, on_shutdown: Shutdown | None) -> uvicorn.Config:
         interface="asgi3",
         backlog=BACKLOG,
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
         access_log=False,
         # Nothing of ours runs behind a proxy: no X-Forwarded-* rewriting, one layer less.
         proxy_headers=False,
@@ -218,17 +259,18 @@ class BackgroundServer(Running):
         *,
         name: str = "vbc-server",
         on_shutdown: Shutdown | None = None,
+        on_stopping: Stopping | None = None,
     ) -> None:
         self._socket = bind(host, port)
         self.host = host
         self.port: int = self._socket.getsockname()[1]
-        self._server = uvicorn.Server(_config(app, on_shutdown))
+        self._server = _Server(_config(app, on_shutdown), on_stopping)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._failure: BaseException | None = None
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http://{url_host(self.host)}:{self.port}"
 
     def _run(self) -> None:
         try:
@@ -257,14 +299,95 @@ class BackgroundServer(Running):
         self._socket.close()
 
 
+class Interrupted(BaseException):
+    """A stop signal arrived before anything served (while Prism started, say)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class StopSignals:
+    """Ctrl-C and SIGTERM in the main thread, while entered: what stops a foreground server.
+
+    Before a server serves (``serving``), a signal raises ``Interrupted`` where the main
+    thread is; while one serves, it stops the server (a second Ctrl-C: without waiting for
+    the requests in flight). Leaving restores the handlers there were before, then hands them
+    the signal, outside any event loop: Ctrl-C becomes ``KeyboardInterrupt`` (the CLI's 130)
+    every time, and SIGTERM ends the process as it would have (unless a handler was set).
+    ``stop()`` stops the server without a signal, from any thread (Prism died for good).
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._server: uvicorn.Server | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> Self:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {sig: signal.signal(sig, self._handle) for sig in _STOP_SIGNALS}
+        return self
+
+    def serving(self, server: uvicorn.Server | None) -> None:
+        self._server = server
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        first = self.received is None
+        self.received = self.received or signum
+        server = self._server
+        if server is None:
+            raise Interrupted(signum)
+        if not first and signum == signal.SIGINT:
+            server.force_exit = True
+        server.should_exit = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        signum = self.received
+        if signum is None or not (exc is None or isinstance(exc, Interrupted)):
+            return False
+        previous = self._previous.get(signum, signal.SIG_DFL)
+        if previous is signal.default_int_handler:
+            raise KeyboardInterrupt
+        if callable(previous):
+            previous(signum, None)
+        elif previous == signal.SIG_DFL:
+            signal.raise_signal(signum)  # the default action: the process ends here
+        return True
+
+
 def serve_forever(
-    app: ASGIApp, sock: socket.socket, *, on_shutdown: Shutdown | None = None
+    app: ASGIApp,
+    sock: socket.socket,
+    *,
+    on_shutdown: Shutdown | None = None,
+    on_stopping: Stopping | None = None,
+    signals: StopSignals | None = None,
 ) -> None:
     """Serve ``app`` on the bound ``sock`` in the foreground until Ctrl-C or SIGTERM.
 
-    uvicorn re-raises the signal that stopped it once it has shut down (``on_shutdown`` run):
-    Ctrl-C as ``KeyboardInterrupt``, SIGTERM to whatever handler was installed before.
+    ``signals``: the caller's ``StopSignals`` (entered), when it covers more than serving
+    (starting Prism first); without one, serving has its own.
     """
-    server = uvicorn.Server(_config(app, on_shutdown))
-    with contextlib.closing(sock):
-        server.run(sockets=[sock])
+    server = _Server(_config(app, on_shutdown), on_stopping)
+    with contextlib.closing(sock), contextlib.ExitStack() as stack:
+        if signals is None:
+            signals = stack.enter_context(StopSignals())
+        signals.serving(server)
+        try:
+            server.run(sockets=[sock])
+        finally:
+            signals.serving(None)

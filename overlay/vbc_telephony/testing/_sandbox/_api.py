@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ._http import Methods, RequestHandler, json_response, unauthorized
+from ._inflight import InFlight
 from ._operations import HANDLERS, Answer, Handler
 from ._spec import OperationSpec, operations
 from ._state import SandboxState
@@ -40,7 +42,9 @@ def _render(answer: Answer) -> Response:
     return json_response(answer.body, answer.status)
 
 
-def _operation(state: SandboxState, spec: OperationSpec, handler: Handler) -> RequestHandler:
+def _operation(
+    state: SandboxState, spec: OperationSpec, handler: Handler, inflight: InFlight
+) -> RequestHandler:
     validator = RequestValidator(spec)
 
     async def handle(request: Request) -> Response:
@@ -50,22 +54,25 @@ def _operation(state: SandboxState, spec: OperationSpec, handler: Handler) -> Re
             request.scope[TOKEN_VALID] = valid
             if not valid:
                 return unauthorized()
-        account = state.account(request.path_params["account_id"])
+        # Routed on the raw path: each parameter is decoded here, %2F and all.
+        path = {name: unquote(value) for name, value in request.path_params.items()}
+        account = state.account(path["account_id"])
         valid_request = validator.validate(
-            request.path_params,
+            path,
             request.query_params.multi_items(),
             await request.body(),
             request.headers.get("content-type"),
         )
+        inflight.check(request.scope)  # the last await is behind: the state changes now
         return _render(handler(state, account, valid_request))
 
     return handle
 
 
-def api_routes(state: SandboxState, document: Mapping[str, Any]) -> list[Route]:
+def api_routes(state: SandboxState, document: Mapping[str, Any], inflight: InFlight) -> list[Route]:
     """A route per path of ``document``, its methods those the spec gives it."""
     by_path: dict[str, dict[str, RequestHandler]] = {}
     for spec in operations(document):
         handler = HANDLERS[spec.operation_id]
-        by_path.setdefault(spec.path, {})[spec.method] = _operation(state, spec, handler)
+        by_path.setdefault(spec.path, {})[spec.method] = _operation(state, spec, handler, inflight)
     return [Route(path, Methods(handlers)) for path, handlers in by_path.items()]

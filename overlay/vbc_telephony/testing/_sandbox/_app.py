@@ -2,7 +2,9 @@
 endpoint, and the control API, behind the gateway (journal, faults).
 
 Every path the sandbox does not serve is 404 and every method a path lacks 405 (with
-``Allow``), in the spec's ``Error`` shape; no path is redirected.
+``Allow``), in the spec's ``Error`` shape; no path is redirected. Routing is on the path as
+sent (``raw_path``), not on its decoding: ``%2F`` in an id is part of the id (the handlers
+decode each parameter), so no id reaches another operation.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from urllib.parse import urlsplit
 from starlette.routing import Mount, Route, Router
 
 from ..._constants import DEFAULT_TOKEN_URL
-from .._asgi import ASGIApp
+from .._asgi import Receive, Scope, Send
 from .._constants import SANDBOX_CONTROL_PREFIX
 from ._api import api_routes
 from ._control import control_app
 from ._gateway import Gateway
 from ._http import Methods, not_found
-from ._spec import api_prefix
+from ._inflight import InFlight
+from ._spec import api_prefix, operations
 from ._state import SandboxState
 from ._token_endpoint import token_endpoint
 
@@ -28,17 +31,40 @@ from ._token_endpoint import token_endpoint
 TOKEN_PATH = urlsplit(DEFAULT_TOKEN_URL).path
 
 
-def build_app(state: SandboxState, document: Mapping[str, Any]) -> ASGIApp:
+class SandboxApp:
+    """The ASGI app; ``stopping`` ends the waits of the requests in flight (``_inflight``)."""
+
+    def __init__(self, state: SandboxState, document: Mapping[str, Any]) -> None:
+        prefix = api_prefix(document)
+        self._inflight = inflight = InFlight()
+        api = Router(
+            api_routes(state, document, inflight), redirect_slashes=False, default=not_found
+        )
+        fault_paths = [spec.path for spec in operations(document)] + [TOKEN_PATH]
+        router = Router(
+            [
+                Mount(prefix, app=api),
+                Route(TOKEN_PATH, Methods({"POST": token_endpoint(state, inflight)})),
+                Mount(
+                    SANDBOX_CONTROL_PREFIX,
+                    app=control_app(state, document, inflight, fault_paths),
+                ),
+            ],
+            redirect_slashes=False,
+            default=not_found,
+        )
+        self._app = Gateway(router, state, inflight, api_prefix=prefix, token_path=TOKEN_PATH)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw_path = scope.get("raw_path")
+        if raw_path is not None:
+            scope["path"] = raw_path.decode("latin-1")
+        await self._app(scope, receive, send)
+
+    def stopping(self) -> None:
+        self._inflight.stop()
+
+
+def build_app(state: SandboxState, document: Mapping[str, Any]) -> SandboxApp:
     """The sandbox over ``state``, serving the API ``document`` describes."""
-    prefix = api_prefix(document)
-    api = Router(api_routes(state, document), redirect_slashes=False, default=not_found)
-    router = Router(
-        [
-            Mount(prefix, app=api),
-            Route(TOKEN_PATH, Methods({"POST": token_endpoint(state)})),
-            Mount(SANDBOX_CONTROL_PREFIX, app=control_app(state, document)),
-        ],
-        redirect_slashes=False,
-        default=not_found,
-    )
-    return Gateway(router, state, api_prefix=prefix, token_path=TOKEN_PATH)
+    return SandboxApp(state, document)

@@ -1,4 +1,5 @@
-"""The sandbox's clock: the wall clock, which tests may move forward (for token expiry)."""
+"""The sandbox's clock: the wall clock, which tests may move forward (for token expiry), up
+to the latest time the API can send (``latest``: the spec's bound on epoch seconds)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ import math
 import time
 from collections.abc import Callable
 
+from ._errors import Refused
+
 
 class Clock:
-    """Seconds since the epoch, ``advance``-d seconds ahead of ``source``."""
+    """Seconds since the epoch, ``advance``-d seconds ahead of ``source``, never past
+    ``latest``."""
 
-    def __init__(self, source: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, source: Callable[[], float] = time.time, *, latest: float = math.inf
+    ) -> None:
         self._source = source
         self._offset = 0.0
+        self.latest = latest
 
     def now(self) -> float:
         return self._source() + self._offset
@@ -24,8 +31,13 @@ class Clock:
     def advance(self, seconds: float) -> None:
         if isinstance(seconds, bool) or not isinstance(seconds, int | float):
             raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
-        if not (math.isfinite(seconds) and seconds >= 0):
-            raise ValueError(f"the clock only moves forward: {seconds!r} is not >= 0")
+        if seconds < 0 or (isinstance(seconds, float) and math.isnan(seconds)):
+            raise Refused(f"the clock only moves forward: {seconds!r} is not >= 0")
+        if seconds > self.latest - self.now():  # exact for any int, however large
+            raise Refused(
+                f"the clock cannot move past {self.latest:.0f}, the latest time the API sends;"
+                f" it can move {max(0.0, self.latest - self.now()):.0f} s at most"
+            )
         self._offset += seconds
 
     def reset(self) -> None:

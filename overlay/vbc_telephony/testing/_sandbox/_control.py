@@ -6,35 +6,46 @@
 - ``POST /calls/{call_id}/answer``, ``POST /calls/{call_id}/hangup``: the far end answers
   (409 unless it rings) or hangs up;
 - ``POST /faults`` ``{"method", "path", "status", "retry_after", "count", "latency_ms",
-  "drop"}``: the next ``count`` matching requests fail so (``_faults``); ``DELETE /faults``
+  "drop"}``: the next ``count`` matching requests fail so (``_faults``); ``GET /faults``
+  lists those still to happen (``{"faults": [...]}``, each with ``left``); ``DELETE /faults``
   clears them;
 - ``POST /clock`` ``{"advance": seconds}``: moves the sandbox's clock forward;
 - ``GET /requests``: the journal, ``{"requests": [...]}`` oldest first.
 
-It needs no token, and answers loopback clients only (403 for others), so that a sandbox
-listening on a public address cannot be reset or faulted from elsewhere. Bodies are checked
-against the JSON Schemas below, ``Contact`` being the spec's.
+It needs no token. It answers loopback clients only (403 for others), so that a sandbox
+listening on a public address cannot be reset or faulted from elsewhere, and only requests
+that no web page elsewhere can make a browser send (``_origin``: 403 for a foreign
+``Origin`` or ``Host``); a request that changes anything must say ``Content-Type:
+application/json`` (415 otherwise), which a page cannot send without a CORS preflight, and
+the sandbox answers none. Bodies have the API's bounds (413 past ``MAX_BODY_BYTES``, 408 when
+one stalls) and are checked against the JSON Schemas below, ``Contact`` being the spec's; a
+fault's integers must be integers (not ``500.0``) and its path must be one the sandbox
+serves, or ``/token``.
 """
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, Router
 
-from .._asgi import HTTPProblem, Receive, Scope, Send
+from .._asgi import HTTPProblem, Receive, Scope, Send, read_body, replay_body
+from .._origin import foreign_request, is_loopback_client
 from ._calls import Party
-from ._faults import Fault
-from ._http import Methods, json_response, not_found
+from ._errors import Refused
+from ._faults import Fault, reachable
+from ._http import Methods, is_json, json_response, not_found
+from ._inflight import InFlight
 from ._spec import JSONSchema, component_schema
 from ._state import SandboxState
 from ._validation import check, compile_schema, json_body
 
-_SECONDS = {"type": "integer", "minimum": 0}
+_INTEGERS = ("status", "retry_after", "count", "latency_ms")
+_READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
@@ -75,37 +86,58 @@ def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
     }
 
 
-def _is_loopback(scope: Scope) -> bool:
-    client = scope.get("client")
-    if not client:
-        return False
-    try:
-        return ipaddress.ip_address(client[0]).is_loopback
-    except ValueError:
-        return False
+class _Gate:
+    """What every control request passes first (see the module docstring); then its body is
+    read within the API's bounds."""
 
-
-class _LoopbackOnly:
     def __init__(self, app: Router) -> None:
         self._app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not _is_loopback(scope):
+        if not is_loopback_client(scope):
             raise HTTPProblem(403, "The sandbox's control API answers loopback clients only")
-        await self._app(scope, receive, send)
+        foreign = foreign_request(scope)
+        if foreign is not None:
+            raise HTTPProblem(403, f"The sandbox's control API refuses this request: {foreign}")
+        if scope["method"] not in _READ_ONLY:
+            content_type = dict(scope["headers"]).get(b"content-type", b"").decode("latin-1")
+            if not is_json(content_type):
+                raise HTTPProblem(
+                    415, "A control request that changes the sandbox must be application/json"
+                )
+        body = await read_body(scope, receive)
+        await self._app(scope, replay_body(body, receive), send)
 
 
-def control_app(state: SandboxState, document: Mapping[str, Any]) -> _LoopbackOnly:
-    """The control API over ``state``, its bodies checked with ``document``'s ``Contact``."""
+def _strict_integers(body: Mapping[str, Any]) -> None:
+    for name in _INTEGERS:
+        value = body.get(name)
+        if value is not None and not isinstance(value, int):
+            raise Refused(f"Invalid request body field {name!r}: {value!r} is not an integer")
+
+
+def control_app(
+    state: SandboxState,
+    document: Mapping[str, Any],
+    inflight: InFlight,
+    fault_paths: Iterable[str],
+) -> _Gate:
+    """The control API over ``state``, its bodies checked with ``document``'s ``Contact``;
+    a fault's path must match one of ``fault_paths`` (``{name}``: any one segment)."""
     validators = {name: compile_schema(schema) for name, schema in _schemas(document).items()}
+    templates = tuple(fault_paths)
 
     async def body_of(request: Request, kind: str) -> Any:  # noqa: ANN401 - checked JSON
         value = json_body(await request.body())
         check(validators[kind], value, "request body")
         return value
 
+    def call_id(request: Request) -> str:
+        return unquote(request.path_params["call_id"])
+
     async def reset(request: Request) -> Response:
         state.reset()
+        inflight.new_generation()
         return Response(status_code=204)
 
     async def ring(request: Request) -> Response:
@@ -115,18 +147,28 @@ def control_app(state: SandboxState, document: Mapping[str, Any]) -> _LoopbackOn
         return json_response({"call_id": call.call_id}, 201)
 
     async def answer(request: Request) -> Response:
-        state.calls.far_end_answers(request.path_params["call_id"])
+        state.calls.far_end_answers(call_id(request))
         return Response(status_code=204)
 
     async def hang_up(request: Request) -> Response:
-        state.calls.hang_up(request.path_params["call_id"])
+        state.calls.hang_up(call_id(request))
         return Response(status_code=204)
 
     async def add_fault(request: Request) -> Response:
         body = await body_of(request, "fault")
+        _strict_integers(body)
+        if not reachable(body["path"], templates):
+            raise Refused(
+                f"Invalid request body field 'path': {body['path']!r} matches no path the sandbox"
+                " serves (relative to the API's prefix, like /cc/accounts/*/calls, or /token)"
+            )
         fault = Fault(**{key: value for key, value in body.items() if value is not None})
         state.faults.add(fault)
         return json_response(vars(fault), 201)
+
+    async def pending_faults(request: Request) -> Response:
+        pending = [{**vars(fault), "left": left} for fault, left in state.faults.pending()]
+        return json_response({"faults": pending})
 
     async def clear_faults(request: Request) -> Response:
         state.faults.clear()
@@ -134,7 +176,10 @@ def control_app(state: SandboxState, document: Mapping[str, Any]) -> _LoopbackOn
 
     async def advance(request: Request) -> Response:
         body = await body_of(request, "clock")
-        state.clock.advance(body["advance"])
+        try:
+            state.clock.advance(body["advance"])
+        except Refused as refusal:
+            raise Refused(f"Invalid request body field 'advance': {refusal.message}") from None
         return json_response({"now": state.clock.now()})
 
     async def requests(request: Request) -> Response:
@@ -145,8 +190,10 @@ def control_app(state: SandboxState, document: Mapping[str, Any]) -> _LoopbackOn
         Route("/calls", Methods({"POST": ring})),
         Route("/calls/{call_id}/answer", Methods({"POST": answer})),
         Route("/calls/{call_id}/hangup", Methods({"POST": hang_up})),
-        Route("/faults", Methods({"POST": add_fault, "DELETE": clear_faults})),
+        Route(
+            "/faults", Methods({"GET": pending_faults, "POST": add_fault, "DELETE": clear_faults})
+        ),
         Route("/clock", Methods({"POST": advance})),
         Route("/requests", Methods({"GET": requests})),
     ]
-    return _LoopbackOnly(Router(routes, redirect_slashes=False, default=not_found))
+    return _Gate(Router(routes, redirect_slashes=False, default=not_found))

@@ -8,7 +8,9 @@ for one segment. The oldest matching fault applies.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
 
@@ -31,6 +33,22 @@ class Fault:
         return PurePosixPath(path).match(self.path)
 
 
+def reachable(pattern: str, templates: Iterable[str]) -> bool:
+    """Whether ``pattern`` can match some path of ``templates`` (in which a ``{name}``
+    segment stands for any one segment): ``/``, ``//`` or ``/cc/**`` cannot."""
+    segments = pattern.split("/")
+    if segments[0] != "" or "" in segments[1:]:
+        return False
+    for template in templates:
+        parts = template.split("/")
+        if len(parts) == len(segments) and all(
+            part.startswith("{") or fnmatchcase(part, segment)
+            for segment, part in zip(segments[1:], parts[1:], strict=True)
+        ):
+            return True
+    return False
+
+
 @dataclass
 class _Pending:
     fault: Fault
@@ -48,6 +66,10 @@ class Faults:
 
     def clear(self) -> None:
         self._pending.clear()
+
+    def pending(self) -> list[tuple[Fault, int]]:
+        """Each fault still to happen, with how many more times it will."""
+        return [(pending.fault, pending.left) for pending in self._pending]
 
     def take(self, method: str, path: str) -> Fault | None:
         """The fault for this request, if any; it counts as one of the fault's ``count``."""

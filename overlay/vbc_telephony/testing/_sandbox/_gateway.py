@@ -6,12 +6,12 @@ Each request's body is read first (so that a dropped connection closes on a requ
 arrived whole), then a pending fault that matches applies: its delay, then its status (429 in
 the gateway's shape, others in the ``Error`` shape, ``Retry-After`` when given) or a closed
 connection; without a status or a drop, the request goes on after the delay. A faulted
-request does not reach the API: nothing is created, changed or read.
+request does not reach the API: nothing is created, changed or read. A delay ends early when
+the sandbox is reset or stopped, and the request then has no effect (``_inflight``).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from http.client import responses
 from urllib.parse import parse_qsl
@@ -26,12 +26,14 @@ from .._asgi import (
     Send,
     drop_connection,
     read_body,
+    replay_body,
 )
 from .._constants import SANDBOX_JOURNAL_BODY_BYTES
 from ._api import TOKEN_VALID
 from ._errors import GrantRefused, Refused
 from ._faults import Fault
 from ._http import error_response, throttled
+from ._inflight import InFlight
 from ._journal import Entry
 from ._state import SandboxState
 from ._token_endpoint import form_fields
@@ -71,11 +73,18 @@ class Gateway:
     ``token_path``."""
 
     def __init__(
-        self, app: ASGIApp, state: SandboxState, *, api_prefix: str, token_path: str
+        self,
+        app: ASGIApp,
+        state: SandboxState,
+        inflight: InFlight,
+        *,
+        api_prefix: str,
+        token_path: str,
     ) -> None:
         self._app = ErrorBoundary(app)
         self._passthrough = app
         self._state = state
+        self._inflight = inflight
         self._api_prefix = api_prefix
         self._token_path = token_path
 
@@ -89,6 +98,7 @@ class Gateway:
         body = b""
         recorded = False
         ticket = self._state.journal.ticket()
+        self._inflight.stamp(scope)
 
         def record() -> None:
             nonlocal recorded
@@ -119,16 +129,17 @@ class Gateway:
             relative = path if is_token else path.removeprefix(self._api_prefix)
             fault = self._state.faults.take(scope["method"], relative)
             if fault is None:
-                await self._app(scope, _replay(body, receive), tracked)
+                await self._app(scope, replay_body(body, receive), tracked)
                 return
             if fault.latency_ms:
-                await asyncio.sleep(fault.latency_ms / 1000)
+                await self._inflight.wait(fault.latency_ms / 1000)
+                self._inflight.check(scope)
             if fault.drop:
                 # Journaled first: the client learns of the drop before the server does.
                 record()
                 await drop_connection(scope, receive)
             elif fault.status is None:
-                await self._app(scope, _replay(body, receive), tracked)
+                await self._app(scope, replay_body(body, receive), tracked)
             else:
                 await _answer_fault(fault, scope, receive, tracked)
         except HTTPProblem as problem:
@@ -151,17 +162,3 @@ async def _answer_fault(fault: Fault, scope: Scope, receive: Receive, send: Send
         response = error_response(fault.status, f"{phrase} (a fault the sandbox was asked for)")
         response.headers.update(headers)
     await response(scope, receive, send)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A ``receive`` that gives ``body`` (already read) once, then what the server says."""
-    pending = True
-
-    async def replayed() -> Message:
-        nonlocal pending
-        if pending:
-            pending = False
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replayed

@@ -24,7 +24,7 @@ from ._errors import require_extra
 from ._journal import Entry
 
 if TYPE_CHECKING:
-    from .._asgi import ASGIApp
+    from ._app import SandboxApp
 
 # The control API answers at once; a test should fail rather than hang if it does not.
 _CONTROL_TIMEOUT = 10.0
@@ -34,13 +34,15 @@ _CONTROL_TIMEOUT = 10.0
 # ``require_extra`` has found them, so that ``Sandbox`` imports without them, for type hints.
 
 
-def _app(config: SandboxConfig) -> ASGIApp:
+def _app(config: SandboxConfig) -> SandboxApp:
     require_extra()
     from ._app import build_app
-    from ._spec import load
+    from ._clock import Clock
+    from ._spec import latest_time, load
     from ._state import SandboxState
 
-    return build_app(SandboxState(config), load())
+    document = load()
+    return build_app(SandboxState(config, Clock(latest=latest_time(document))), document)
 
 
 def _paths() -> tuple[str, str]:
@@ -79,10 +81,14 @@ class Sandbox(ClientFactory, Running):
         app = _app(self.config)
         from .._server import BackgroundServer
 
-        self._server = BackgroundServer(app, host, port, name="vbc-sandbox")
+        self._server = BackgroundServer(
+            app, host, port, name="vbc-sandbox", on_stopping=app.stopping
+        )
         self._api_prefix, self._token_path = _paths()
         self._control = httpx.Client(
-            base_url=self.server_url + SANDBOX_CONTROL_PREFIX, timeout=_CONTROL_TIMEOUT
+            base_url=self.server_url + SANDBOX_CONTROL_PREFIX,
+            timeout=_CONTROL_TIMEOUT,
+            headers={"Content-Type": "application/json"},
         )
 
     # Where it is, and how to get in.
@@ -229,11 +235,11 @@ def serve(
     """
     config = config or SandboxConfig()
     app = _app(config)
-    from .._server import bind, serve_forever
+    from .._server import bind, serve_forever, url_host
 
     api_prefix, token_path = _paths()
     sock = bind(host, port)
-    server = f"http://{host}:{sock.getsockname()[1]}"
+    server = f"http://{url_host(host)}:{sock.getsockname()[1]}"
     lines = [
         f"VBC Telephony sandbox on {server} (Ctrl-C stops it)",
         f"  API          {server}{api_prefix}",
@@ -245,4 +251,4 @@ def serve(
     if config.static_token is not None:
         lines.insert(3, f"  bearer token {config.static_token}  (always valid)")
     print("\n".join(lines), file=out, flush=True)
-    serve_forever(app, sock)
+    serve_forever(app, sock, on_stopping=app.stopping)

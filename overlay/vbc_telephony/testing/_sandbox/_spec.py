@@ -78,6 +78,15 @@ def component_schema(name: str, document: Mapping[str, Any]) -> JSONSchema:
     return to_json_schema(document["components"]["schemas"][name], document)
 
 
+def latest_time(document: Mapping[str, Any]) -> int:
+    """The latest time the API sends, in epoch seconds: the spec's bound on ``EpochSeconds``."""
+    return max(
+        int(branch["maximum"])
+        for branch in document["components"]["schemas"]["EpochSeconds"]["oneOf"]
+        if "maximum" in branch
+    )
+
+
 def api_prefix(document: Mapping[str, Any]) -> str:
     """The path of the first server URL: where the live service serves the API."""
     url: str = document["servers"][0]["url"]

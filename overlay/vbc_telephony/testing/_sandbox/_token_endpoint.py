@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from ._errors import GrantRefused
 from ._http import RequestHandler, json_response, media_type
+from ._inflight import InFlight
 from ._state import SandboxState
 
 _FORM = "application/x-www-form-urlencoded"
@@ -51,11 +52,12 @@ def _basic_credentials(header: str | None) -> tuple[str, str] | None:
     return client_id, client_secret
 
 
-def token_endpoint(state: SandboxState) -> RequestHandler:
+def token_endpoint(state: SandboxState, inflight: InFlight) -> RequestHandler:
     """The handler of ``POST /token`` over ``state``'s tokens."""
 
     async def issue(request: Request) -> Response:
         body = await request.body()
+        inflight.check(request.scope)
         try:
             if media_type(request.headers.get("content-type")) != _FORM:
                 raise GrantRefused(400, "invalid_request", f"Content-Type must be {_FORM}")
