@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from vbc_telephony.testing._sandbox import _spec
+from vbc_telephony.sandbox._http import openapi as _spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.yaml"

@@ -12,8 +12,8 @@ import pytest
 from browser_support import REBOUND_HOST, serve_page
 from sandbox_support import CALLS, place_call
 
+from vbc_telephony._server.serving import free_port
 from vbc_telephony.testing import Sandbox
-from vbc_telephony.testing._prism import free_port
 
 # One worker runs them one after another: one browser for the module.
 pytestmark = pytest.mark.xdist_group("browser")

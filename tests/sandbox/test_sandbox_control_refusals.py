@@ -8,9 +8,10 @@ from __future__ import annotations
 import httpx
 import pytest
 from sandbox_support import CALLS, STATIC, place_call
-from testing.raw_http import RawAnswer, exchange, is_error_shape
+from server.raw_http import RawAnswer, exchange, is_error_shape
 
-from vbc_telephony.testing import Sandbox, _asgi
+from vbc_telephony._server import asgi as _asgi
+from vbc_telephony.testing import Sandbox
 
 FAULT = b'{"method": "*", "path": "/cc/accounts/*/calls", "status": 503, "count": 1000}'
 

@@ -9,9 +9,10 @@ import json
 import httpx
 import pytest
 from sandbox_support import CALLS, STATIC
-from testing.raw_http import MALFORMED, RawAnswer, exchange
+from server.raw_http import MALFORMED, RawAnswer, exchange
 
-from vbc_telephony.testing import Sandbox, _asgi
+from vbc_telephony._server import asgi as _asgi
+from vbc_telephony.testing import Sandbox
 
 PATH = b"/t/vbc.prod/telephony/v3/cc/accounts/self/calls"
 

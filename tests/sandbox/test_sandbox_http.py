@@ -12,13 +12,11 @@ import time
 import httpx
 import pytest
 from sandbox_support import ALICE, BOB, CALLS, STATIC, place_call
-from testing.raw_http import exchange
+from server.raw_http import exchange
 
+from vbc_telephony._server.asgi import ErrorBoundary
+from vbc_telephony.sandbox._http.application import build_app
 from vbc_telephony.testing import Sandbox, SandboxConfig
-from vbc_telephony.testing._asgi import ErrorBoundary
-from vbc_telephony.testing._sandbox._app import build_app
-from vbc_telephony.testing._sandbox._spec import load
-from vbc_telephony.testing._sandbox._state import SandboxState
 
 GATEWAY_401 = {
     "code": "900901",
@@ -484,7 +482,7 @@ def test_a_request_in_flight_during_a_reset_has_no_effect_and_is_not_journaled(
 
 
 def test_the_control_api_answers_loopback_clients_only() -> None:
-    app = ErrorBoundary(build_app(SandboxState(SandboxConfig(seed=1)), load()))
+    app = ErrorBoundary(build_app(SandboxConfig(seed=1)))
 
     async def from_elsewhere() -> tuple[httpx.Response, httpx.Response]:
         transport = httpx.ASGITransport(app=app, client=("192.0.2.7", 4000))

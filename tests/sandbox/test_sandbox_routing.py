@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from sandbox_support import ALICE, BOB, CALLS, place_call
-from testing.raw_http import exchange
+from server.raw_http import exchange
 
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox

@@ -18,8 +18,7 @@ import httpx
 import pytest
 from sandbox_support import CALLS, STATIC
 
-from vbc_telephony.testing._prism import free_port
-from vbc_telephony.testing._server import BackgroundServer
+from vbc_telephony._server.serving import BackgroundServer, free_port
 
 VBC = str(Path(sys.executable).with_name("vbc"))
 COMMAND = [VBC, "sandbox", "--seed", "5"]
