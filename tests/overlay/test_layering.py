@@ -4,8 +4,10 @@ loads the servers only for the commands that run one."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 # What only the servers (vbc_telephony.mock, vbc_telephony.sandbox) may bring in.
 SERVER_MODULES = {
@@ -45,3 +47,18 @@ def test_the_client_core_loads_no_server_or_subprocess_code() -> None:
 def test_the_cli_loads_no_server_until_a_command_runs_one() -> None:
     loaded = _loaded_after("import vbc_telephony.cli")
     assert not loaded & SERVER_MODULES
+
+
+def test_every_import_line_in_the_readme_runs() -> None:
+    """What users wrote against the README keeps working, the old names included."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = "\n".join(re.findall(r"^```python\n(.*?)^```", readme, re.DOTALL | re.MULTILINE))
+    lines = {
+        line.split("#")[0].strip()
+        for line in re.findall(r"^\s*((?:from|import) [\w.]+ .*)$", blocks, re.MULTILINE)
+        + re.findall(r"`((?:from|import) vbc_telephony[\w. ,]+)`", readme)
+        if "myapp" not in line
+    }
+    assert any("vbc_telephony.testing" in line for line in lines)
+    assert any("vbc_telephony.mock" in line for line in lines)
+    subprocess.run([sys.executable, "-c", "\n".join(sorted(lines))], check=True, timeout=60)
