@@ -84,4 +84,7 @@ def test_schemathesis_finds_nothing(
     # The created call's id (text/plain) was read, so its links were followed.
     assert "Cannot deserialize" not in result.stdout, result.stdout[-8000:]
     covered, _, _, selected = result.stdout.partition("API Links:")[2].split()[:4]
-    assert int(covered) == int(selected) >= 15, result.stdout[-8000:]  # every link followed
+    # Every link but perhaps the two from a list to its first item (GetCall, GetDevice): those
+    # are followed only when the drawn time filters, against the wall clock, leave an item.
+    assert int(covered) >= int(selected) - 2, result.stdout[-8000:]
+    assert int(selected) == 17, result.stdout[-8000:]

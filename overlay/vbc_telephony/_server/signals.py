@@ -32,7 +32,8 @@ class StopSignals:
     thread is; while one serves, it stops the server (a second Ctrl-C: without waiting for
     the requests in flight). Leaving restores the handlers there were before, then hands them
     the signal, outside any event loop: Ctrl-C becomes ``KeyboardInterrupt`` (the CLI's 130)
-    every time, and SIGTERM ends the process as it would have (unless a handler was set).
+    every time; SIGTERM is a stop asked for, so serving just returns (the CLI's 0), unless a
+    handler of the caller's was set for it, which is then called.
     ``stop()`` stops the server without a signal, from any thread (Prism died for good).
     """
 
@@ -79,6 +80,6 @@ class StopSignals:
             raise KeyboardInterrupt
         if callable(previous):
             previous(signum, None)
-        elif previous == signal.SIG_DFL:
+        elif previous == signal.SIG_DFL and signum != signal.SIGTERM:
             signal.raise_signal(signum)  # the default action: the process ends here
         return True
