@@ -84,9 +84,7 @@ def _held_request(serving: Serving, pool: concurrent.futures.Executor) -> concur
     return held
 
 
-@pytest.mark.parametrize(
-    ("signum", "status"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)]
-)
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
 def test_a_stop_signal_ends_latency_waits_at_once(
     serving: Serving, signum: signal.Signals, status: int
 ) -> None:
