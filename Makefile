@@ -11,7 +11,7 @@ PORT ?= 4010
 SANDBOX_PORT ?= 4011
 
 .PHONY: help demo test lint generate spec vendor-update release-notes release-snapshot dist mock \
-	sandbox bench lock clean
+	sandbox bench lock clean browser
 
 help:
 	@echo "make demo      narrated CLI session against the local sandbox"
@@ -38,6 +38,19 @@ $(NODE_STAMP): mock/package.json mock/package-lock.json
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The browser the tests drive with Playwright: Debian's chromium (Playwright's own download
+# cannot be fetched here). Installed with apt-get when missing and we are root; otherwise
+# the command to run is named, and make test stops.
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x "$${VBC_CHROMIUM:-/nonexistent}" || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make test needs chromium for its browser tests: sudo apt-get install -y chromium" \
+			"(or set VBC_CHROMIUM to a chromium binary)" >&2; \
+		exit 1; \
+	fi
+
 demo: $(PY_STAMP)
 	$(BIN)/python tools/demo.py
 
@@ -46,7 +59,7 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(PY_STAMP) $(NODE_STAMP) lint
+test: $(PY_STAMP) $(NODE_STAMP) browser lint
 	$(BIN)/python -m pytest
 
 generate: $(PY_STAMP)

@@ -25,7 +25,8 @@ import httpx
 from http_load import DEFAULT_RUNS, Request, WrkUnavailableError, measure
 from result import Result
 
-from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError, free_port
+from vbc_telephony._server.serving import free_port
+from vbc_telephony.mock import PrismMock, PrismUnavailableError
 
 PREFIX = "/t/vbc.prod/telephony/v3"
 CALLS = "/cc/accounts/self/calls"

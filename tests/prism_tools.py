@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from vbc_telephony.testing._prism_process import group_alive
+from vbc_telephony.mock._prism_process import group_alive
 
 
 def assert_prism_is_gone(pid: int, prism_url: str) -> None:

@@ -24,9 +24,11 @@ def run_schemathesis(
     config: Path | None = None,
     env: Mapping[str, str] | None = None,
     workers: int = 2,
+    seed: str = SEED,
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     """Schemathesis over openapi.yaml against ``base_url``, every phase, ``--checks all``
-    less ``exclude_checks``; the finished process, and the summary it printed."""
+    less ``exclude_checks``, at ``seed`` (default: the suite's); the finished process, and
+    the summary it printed."""
     command = [str(SCHEMATHESIS)]
     if config is not None:
         command += ["--config-file", str(config)]
@@ -42,7 +44,7 @@ def run_schemathesis(
         "--max-examples",
         str(max_examples),
         "--seed",
-        SEED,
+        seed,
         "--workers",
         str(workers),
         "--request-timeout",

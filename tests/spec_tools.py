@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from vbc_telephony import _openapi_refs
-from vbc_telephony.testing._sandbox import _spec
+from vbc_telephony.sandbox._http import openapi as _spec
 
 ROOT = Path(__file__).resolve().parent.parent
 # The spec tooling (tools/vbc_spec) is not installed: a subprocess finds it on this path.

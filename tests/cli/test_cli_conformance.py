@@ -17,8 +17,8 @@ from cli_support import (
     run_script,
 )
 
-from vbc_telephony.testing._asgi import Receive, Scope, Send
-from vbc_telephony.testing._server import BackgroundServer
+from vbc_telephony._server.asgi import Receive, Scope, Send
+from vbc_telephony._server.serving import BackgroundServer
 
 # Its module-scoped fixture is costly: all its tests share one xdist worker, so it runs once.
 pytestmark = pytest.mark.xdist_group("conformance")

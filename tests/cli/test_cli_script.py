@@ -21,7 +21,7 @@ import pytest
 from cli_support import SECRET_TOKEN, VBC, assert_no_secret, run_script, script_env
 from prism_tools import prisms_started_with
 
-from vbc_telephony.testing._prism import free_port
+from vbc_telephony._server.serving import free_port
 
 MAC = "79-5C-7D-28-1B-B3"
 

@@ -18,7 +18,7 @@ from openapi_schema_validator import OAS30Validator
 from schema_strategies import from_schema
 from spec_tools import operations, ref_name, resolve, spec, to_json_schema
 
-from vbc_telephony.testing._prism import PrismMock
+from vbc_telephony.mock import PrismMock
 from vbc_telephony_api import AuthenticatedClient, models
 
 # Path ids the client will meet: the overlay refuses ids that are not path-safe.

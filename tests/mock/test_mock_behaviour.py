@@ -11,8 +11,8 @@ from documented_actions import CALL_UPDATES, LEG_ACTIONS
 from prism_tools import assert_prism_is_gone
 from spec_tools import ROOT, operations
 
-from vbc_telephony.testing._constants import PRISM_VERSION
-from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
+from vbc_telephony.mock import PrismMock, PrismUnavailableError
+from vbc_telephony.mock._defaults import PRISM_VERSION
 
 AUTH = {"Authorization": "Bearer any-token-works"}
 CALL = "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6"

@@ -21,15 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prism_tools import prism_pids
+from server.load import burst
+from server.raw_http import MALFORMED, RawAnswer, exchange, is_error_shape
 from spec_tools import SPEC_PATH
-from testing.load import burst
-from testing.raw_http import MALFORMED, RawAnswer, exchange, is_error_shape
 
-from vbc_telephony.testing import _prism, _prism_process
-from vbc_telephony.testing._constants import MAX_BODY_BYTES, MAX_JSON_DEPTH
-from vbc_telephony.testing._guard import Guard
-from vbc_telephony.testing._prism import PrismMock, PrismUnavailableError
-from vbc_telephony.testing._server import BackgroundServer, PortInUseError
+from vbc_telephony._server.limits import MAX_BODY_BYTES, MAX_JSON_DEPTH
+from vbc_telephony._server.serving import BackgroundServer, PortInUseError, free_port
+from vbc_telephony.mock import PrismMock, PrismUnavailableError, _foreground, _prism_process
+from vbc_telephony.mock._guard import Guard
 
 AUTH = {"Authorization": "Bearer any-token-works"}
 CALLS = "/cc/accounts/1234/calls"
@@ -228,6 +227,70 @@ def test_a_truncated_body_gets_408_and_prism_never_sees_it(
     assert httpx.get(impatient_guard.base_url + CALLS, headers=AUTH, timeout=5).status_code == 200
 
 
+def test_a_head_answer_keeps_prisms_content_length(prism: PrismMock):
+    assert prism.prism_url is not None
+    through_guard = httpx.head(prism.base_url + CALLS, headers=AUTH, timeout=10)
+    from_prism = httpx.head(prism.prism_url + CALLS, headers=AUTH, timeout=10)
+    assert through_guard.status_code == from_prism.status_code  # 405: the spec has no HEAD
+    assert int(from_prism.headers["content-length"]) > 0
+    assert through_guard.headers["content-length"] == from_prism.headers["content-length"]
+    assert through_guard.content == b""
+
+
+def test_the_guard_sends_prism_the_bytes_it_checked(
+    prism: PrismMock, monkeypatch: pytest.MonkeyPatch
+):
+    """Target, headers (in order, duplicates kept, non-ASCII UTF-8 as sent) and body: what
+    an echo server behind a guard receives is what the client sent, less hop-by-hop."""
+    received: list[bytes] = []
+
+    async def echo(scope, receive, send):
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        head = b"\n".join(b"%s: %s" % pair for pair in scope["headers"])
+        received.append(
+            scope["raw_path"] + b"?" + scope["query_string"] + b"\n" + head + b"\n" + body
+        )
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    with BackgroundServer(echo, "127.0.0.1") as upstream:
+        guard = Guard(upstream.base_url)
+        with BackgroundServer(guard, "127.0.0.1", on_shutdown=guard.aclose) as server:
+            body = b'{"state":  "held" , "x": "caf\xc3\xa9"}'
+            answer = _raw(
+                server.port,
+                "PUT /cc/accounts/%2F1/calls/a%20b/../c?x=%41&x=2&y HTTP/1.1\r\nHost: t\r\n"
+                "X-One: 1\r\nX-Dup: a\r\nX-Dup: b\r\nX-Utf8: caf\xc3\xa9\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}",
+                body,
+            )
+    assert answer.status == 200
+    target, *headers, sent_body = received[0].split(b"\n")
+    assert target == b"/cc/accounts/%2F1/calls/a%20b/../c?x=%41&x=2&y"
+    assert sent_body == body
+    forwarded = [h for h in headers if not h.startswith((b"host:", b"content-length:"))]
+    assert forwarded == [
+        b"x-one: 1",
+        b"x-dup: a",
+        b"x-dup: b",
+        b"x-utf8: caf\xc3\xa9",
+        b"content-type: application/json",
+    ]
+
+
+def test_a_header_that_is_not_utf8_cannot_be_forwarded_and_is_400(prism: PrismMock):
+    answer = _raw(
+        prism.port, f"GET {CALLS} HTTP/1.1\r\nHost: t\r\nX-Note: caf\xe9\r\nAuthorization: Bearer x"
+    )
+    assert answer.status == 400
+    assert "not UTF-8" in answer.json()["message"]
+
+
 # Whatever JSON a fuzzer throws: an answer below 500, and the mock still serves.
 
 _ANY_CHAR = st.characters(codec=None, exclude_categories=())
@@ -340,13 +403,39 @@ def no_prism_starts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return started
 
 
+def test_serve_gives_back_the_signal_handlers_it_found(monkeypatch: pytest.MonkeyPatch):
+    class Unstartable:
+        def __init__(self, *args: object) -> None:
+            pass
+
+        def start(self) -> None:
+            raise PrismUnavailableError("no Prism here")
+
+        def stop(self) -> None:
+            pass
+
+    def mine(signum: int, frame: object) -> None:
+        raise AssertionError("not called")
+
+    monkeypatch.setattr(_foreground, "SupervisedPrism", Unstartable)
+    monkeypatch.setattr(_foreground, "fetch_prism", lambda: None)
+    before = signal.signal(signal.SIGTERM, mine)
+    try:
+        with pytest.raises(PrismUnavailableError):
+            _foreground.serve(SPEC_PATH, port=free_port())
+        assert signal.getsignal(signal.SIGTERM) is mine
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def test_a_busy_port_is_one_error_naming_it_and_no_prism_starts(
     prism: PrismMock, no_prism_starts: list[object]
 ):
     with pytest.raises(PortInUseError, match=rf"127\.0\.0\.1:{prism.port} is in use"):
         PrismMock(SPEC_PATH, port=prism.port).start()
     with pytest.raises(PortInUseError, match=rf"127\.0\.0\.1:{prism.port} is in use"):
-        _prism.serve(SPEC_PATH, port=prism.port)
+        _foreground.serve(SPEC_PATH, port=prism.port)
     assert no_prism_starts == []
 
 
@@ -382,7 +471,7 @@ def _kill_groups(pids: set[int]) -> None:
 def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes(SPEC_PATH.read_bytes())
-    port = _prism.free_port()
+    port = free_port()
     command = [str(Path(sys.executable).with_name("vbc")), "mock", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--spec", str(spec)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

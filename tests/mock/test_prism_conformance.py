@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from schemathesis_tools import run_schemathesis
 
-from vbc_telephony.testing._prism import PrismMock
+from vbc_telephony.mock import PrismMock
 
 # Checks a stateless mock that accepts any token cannot pass, and only those:
 EXCLUDED_CHECKS = {

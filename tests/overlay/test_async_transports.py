@@ -19,8 +19,8 @@ import pytest
 from fakes import CALL
 
 import vbc_telephony as vbc
+from vbc_telephony._server.serving import free_port
 from vbc_telephony._transports import default_async_transport, httpx_async_transport
-from vbc_telephony.testing._prism import free_port
 
 
 class Cut(bytes):

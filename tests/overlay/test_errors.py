@@ -7,7 +7,7 @@ import pytest
 from fakes import CALL, OPERATION_IDS, OPERATIONS, TOKEN, json_response
 
 import vbc_telephony as vbc
-from vbc_telephony.testing._prism import free_port
+from vbc_telephony._server.serving import free_port
 
 STATUSES = {
     400: vbc.BadRequestError,

@@ -21,6 +21,10 @@ def http(vbc_sandbox: Sandbox) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def control(vbc_sandbox: Sandbox) -> Iterator[httpx.Client]:
-    """Plain httpx on the control API."""
-    with httpx.Client(base_url=vbc_sandbox.server_url + "/_sandbox", timeout=10) as client:
+    """Plain httpx on the control API, saying JSON as every request that changes it must."""
+    with httpx.Client(
+        base_url=vbc_sandbox.server_url + "/_sandbox",
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    ) as client:
         yield client

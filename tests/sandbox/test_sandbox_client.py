@@ -5,11 +5,14 @@ is not sent again, async."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from datetime import datetime
 
+import httpx
 import pytest
 
 import vbc_telephony as vbc
+from vbc_telephony._server.serving import free_port
 from vbc_telephony.testing import Sandbox
 
 ALICE = vbc.Contact.extension("1001")
@@ -200,3 +203,15 @@ def test_the_async_client(vbc_sandbox: Sandbox) -> None:
     call_ids = asyncio.run(flow())
     assert len(call_ids) == 5
     assert len(set(call_ids)) == 1
+
+
+def test_a_sandbox_takes_its_port_only_when_started() -> None:
+    port = free_port()
+    sandbox = Sandbox(port=port)
+    with socket.socket() as probe:  # the port is still free: no one has bound it
+        probe.bind(("127.0.0.1", port))
+    with sandbox:
+        assert sandbox.server_url == f"http://127.0.0.1:{port}"
+        assert httpx.get(sandbox.base_url + "/cc/accounts/self/calls").status_code == 401
+    with pytest.raises(RuntimeError, match="not started"):
+        sandbox.reset()

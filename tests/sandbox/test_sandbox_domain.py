@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from vbc_telephony.testing._sandbox import SandboxConfig
-from vbc_telephony.testing._sandbox._calls import HELD, ON_CALL, PARKED, RINGING, Party
-from vbc_telephony.testing._sandbox._clock import Clock
-from vbc_telephony.testing._sandbox._errors import Conflict, GrantRefused, NotAllowed, NotFound
-from vbc_telephony.testing._sandbox._faults import Fault, Faults
-from vbc_telephony.testing._sandbox._journal import Entry, Journal
-from vbc_telephony.testing._sandbox._paging import PageRequest, paginate
-from vbc_telephony.testing._sandbox._state import SandboxState
+from vbc_telephony.sandbox import SandboxConfig
+from vbc_telephony.sandbox._domain.active_calls import HELD, ON_CALL, PARKED, RINGING, Party
+from vbc_telephony.sandbox._domain.clock import Clock
+from vbc_telephony.sandbox._domain.faults import Fault, Faults
+from vbc_telephony.sandbox._domain.journal import Entry, Journal
+from vbc_telephony.sandbox._domain.listing import PageRequest, paginate
+from vbc_telephony.sandbox._domain.refusals import Conflict, GrantRefused, NotAllowed, NotFound
+from vbc_telephony.sandbox._domain.state import SandboxState
 
 NOW = 1_800_000_000.0
 ALICE = Party("extension", "1001")
@@ -243,26 +243,26 @@ def test_refresh_tokens_rotate_and_work_once(state: SandboxState) -> None:
     assert not state.tokens.is_valid(first.access_token)  # revoked by the refresh
     with pytest.raises(GrantRefused) as refused:
         state.tokens.grant(refresh)
-    assert (refused.value.status, refused.value.error) == (400, "invalid_grant")
+    assert refused.value.error == "invalid_grant"
 
 
 @pytest.mark.parametrize(
-    ("change", "status", "error"),
+    ("change", "error"),
     [
-        ({"password": "wrong"}, 400, "invalid_grant"),
-        ({"username": "someone@vbc.prod"}, 400, "invalid_grant"),
-        ({"client_secret": "wrong"}, 401, "invalid_client"),
-        ({"grant_type": "client_credentials"}, 400, "unsupported_grant_type"),
-        ({"password": None}, 400, "invalid_request"),
+        ({"password": "wrong"}, "invalid_grant"),
+        ({"username": "someone@vbc.prod"}, "invalid_grant"),
+        ({"client_secret": "wrong"}, "invalid_client"),
+        ({"grant_type": "client_credentials"}, "unsupported_grant_type"),
+        ({"password": None}, "invalid_request"),
     ],
 )
 def test_grants_are_refused_with_the_oauth_error(
-    state: SandboxState, change: dict[str, str | None], status: int, error: str
+    state: SandboxState, change: dict[str, str | None], error: str
 ) -> None:
     form = {k: v for k, v in {**PASSWORD_FORM, **change}.items() if v is not None}
     with pytest.raises(GrantRefused) as refused:
         state.tokens.grant(form)
-    assert (refused.value.status, refused.value.error) == (status, error)
+    assert refused.value.error == error
 
 
 def test_client_credentials_may_come_from_basic_auth(state: SandboxState) -> None:

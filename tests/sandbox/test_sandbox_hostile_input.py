@@ -9,9 +9,10 @@ import json
 import httpx
 import pytest
 from sandbox_support import CALLS, STATIC
-from testing.raw_http import MALFORMED, RawAnswer, exchange
+from server.raw_http import MALFORMED, RawAnswer, exchange
 
-from vbc_telephony.testing import Sandbox, _asgi
+from vbc_telephony._server import asgi as _asgi
+from vbc_telephony.testing import Sandbox
 
 PATH = b"/t/vbc.prod/telephony/v3/cc/accounts/self/calls"
 
@@ -71,7 +72,12 @@ def test_hostile_json_keys(vbc_sandbox: Sandbox, body: dict[str, object]) -> Non
 
 def test_a_lone_surrogate_on_the_control_api(vbc_sandbox: Sandbox) -> None:
     raw = b'{"from": {"type": "pstn", "destination": "\\ud800"}, "to": {}}'
-    answer = httpx.post(vbc_sandbox.server_url + "/_sandbox/calls", content=raw, timeout=5)
+    answer = httpx.post(
+        vbc_sandbox.server_url + "/_sandbox/calls",
+        content=raw,
+        headers={"Content-Type": "application/json"},
+        timeout=5,
+    )
     assert answer.status_code == 400
     assert "lone surrogate" in answer.json()["message"]
 

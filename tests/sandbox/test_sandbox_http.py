@@ -12,13 +12,11 @@ import time
 import httpx
 import pytest
 from sandbox_support import ALICE, BOB, CALLS, STATIC, place_call
-from testing.raw_http import exchange
+from server.raw_http import exchange
 
+from vbc_telephony._server.asgi import ErrorBoundary
+from vbc_telephony.sandbox._http.application import build_app
 from vbc_telephony.testing import Sandbox, SandboxConfig
-from vbc_telephony.testing._asgi import ErrorBoundary
-from vbc_telephony.testing._sandbox._app import build_app
-from vbc_telephony.testing._sandbox._spec import load
-from vbc_telephony.testing._sandbox._state import SandboxState
 
 GATEWAY_401 = {
     "code": "900901",
@@ -297,6 +295,40 @@ def test_control_bodies_are_checked(
     assert says in answer.json()["message"]
 
 
+@pytest.mark.parametrize(
+    ("fault", "field"),
+    [
+        ({"status": 500.0}, "status"),
+        ({"status": 503, "retry_after": 1.0}, "retry_after"),
+        ({"status": 503, "count": 2.0}, "count"),
+        ({"latency_ms": 10.0}, "latency_ms"),
+        ({"path": "/", "status": 500}, "path"),
+        ({"path": "//", "status": 500}, "path"),
+        ({"path": "/cc/**", "status": 500}, "path"),
+        ({"path": "/cc/accounts/*/calls/", "status": 500}, "path"),
+        ({"path": "cc/accounts/*/calls", "status": 500}, "path"),
+        ({"path": "/t/vbc.prod/telephony/v3/cc/accounts/*/calls", "status": 500}, "path"),
+    ],
+)
+def test_a_fault_that_makes_no_sense_is_400_naming_the_field(
+    http: httpx.Client, control: httpx.Client, fault: dict[str, object], field: str
+) -> None:
+    answer = control.post("/faults", json={"method": "*", "path": "/cc/accounts/*/calls", **fault})
+    assert answer.status_code == 400, answer.text
+    assert f"field {field!r}" in answer.json()["message"]
+    assert http.get(CALLS).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/token", "/cc/accounts/*/calls/*/legs/*", "/registration/accounts/1000/devices"]
+)
+def test_a_fault_on_any_served_path_is_accepted(control: httpx.Client, path: str) -> None:
+    assert (
+        control.post("/faults", json={"method": "GET", "path": path, "status": 500}).status_code
+        == 201
+    )
+
+
 def test_faults_status_retry_after_count_then_clear(
     http: httpx.Client, control: httpx.Client
 ) -> None:
@@ -352,6 +384,30 @@ def test_the_clock_expires_tokens(vbc_sandbox: Sandbox, control: httpx.Client) -
     assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
 
 
+@pytest.mark.parametrize("advance", [1e308, 253402300800, 10**400])
+def test_the_clock_stays_within_the_specs_bounds(
+    http: httpx.Client, control: httpx.Client, advance: float
+) -> None:
+    for _ in range(2):
+        answer = control.post("/clock", json={"advance": advance})
+        assert answer.status_code == 400
+        assert "field 'advance'" in answer.json()["message"]
+    call_id = place_call(http)  # the clock still works
+    assert http.get(f"{CALLS}/{call_id}").status_code == 200
+
+
+def test_the_clock_goes_up_to_the_latest_time_the_api_sends(
+    http: httpx.Client, control: httpx.Client
+) -> None:
+    latest = 253402300799
+    now = control.post("/clock", json={"advance": 0}).json()["now"]
+    moved = control.post("/clock", json={"advance": latest - now - 5}).json()["now"]
+    assert latest - 10 < moved <= latest
+    start = http.get(f"{CALLS}/{place_call(http)}").json()["start_time"]
+    assert latest - 10 < start <= latest
+    assert control.post("/clock", json={"advance": 60}).status_code == 400
+
+
 def test_the_journal_records_requests_without_secrets(
     vbc_sandbox: Sandbox, control: httpx.Client, http: httpx.Client
 ) -> None:
@@ -400,24 +456,33 @@ def test_reset_returns_to_the_seeded_state(
     assert place_call(http) == first  # the seed's first id again
 
 
-def test_a_request_in_flight_during_a_reset_is_not_in_the_journal_after_it(
+def test_a_request_in_flight_during_a_reset_has_no_effect_and_is_not_journaled(
     http: httpx.Client, control: httpx.Client
 ) -> None:
-    control.post("/faults", json={"method": "GET", "path": CALLS, "latency_ms": 600})
+    seeded_first = place_call(http)  # the seed's first call id
+    assert control.post("/reset").status_code == 204
+    control.post(
+        "/faults", json={"method": "POST", "path": "/cc/accounts/*/calls", "latency_ms": 1500}
+    )
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        slow = pool.submit(http.get, CALLS)
-        time.sleep(0.2)  # the GET has reached the sandbox and waits out its latency
+        slow = pool.submit(http.post, CALLS, json={"from": ALICE, "to": BOB})
+        time.sleep(0.3)  # the POST has reached the sandbox and waits out its latency
         assert control.post("/reset").status_code == 204
-        assert slow.result().status_code == 200
+        answer = slow.result()
+    assert answer.status_code == 503
+    assert "reset" in answer.json()["message"]
     assert control.get("/requests").json()["requests"] == []
-    http.get(CALLS)
+    time.sleep(1.5)  # past the latency: nothing turns up late
+    assert http.get(CALLS).json()["calls"] == []
+    assert place_call(http) == seeded_first  # the stale POST took no seeded id
     assert [entry["path"] for entry in control.get("/requests").json()["requests"]] == [
-        "/t/vbc.prod/telephony/v3" + CALLS
+        "/t/vbc.prod/telephony/v3" + CALLS,
+        "/t/vbc.prod/telephony/v3" + CALLS,
     ]
 
 
 def test_the_control_api_answers_loopback_clients_only() -> None:
-    app = ErrorBoundary(build_app(SandboxState(SandboxConfig(seed=1)), load()))
+    app = ErrorBoundary(build_app(SandboxConfig(seed=1)))
 
     async def from_elsewhere() -> tuple[httpx.Response, httpx.Response]:
         transport = httpx.ASGITransport(app=app, client=("192.0.2.7", 4000))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 from sandbox_support import CALLS, STATIC, place_call
-from testing.load import burst
+from server.load import burst
 
 from vbc_telephony.testing import Sandbox
 

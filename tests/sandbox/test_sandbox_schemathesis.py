@@ -1,6 +1,10 @@
 """Schemathesis against the sandbox: every check, nothing excluded, every phase (stateful
 included, chaining the spec's links from a created call to its legs and back), 100 examples
-per operation, a fixed seed: the sandbox conforms to openapi.yaml and enforces auth."""
+per operation, a fixed seed: the sandbox conforms to openapi.yaml and enforces auth.
+
+And schemathesis as a user runs it first, with a bearer token and nothing else, at several
+seeds: every ``account_id`` is drawn (newlines, encoded slashes, any Unicode), and every
+answer must be documented (P8 in docs/deviations.md: any account but the token's is 401)."""
 
 from __future__ import annotations
 
@@ -37,6 +41,23 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 @pytest.mark.heavy
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_plain_schemathesis_with_a_bearer_token_finds_nothing(
+    sandbox: Sandbox, tmp_path: Path, seed: str
+) -> None:
+    assert sandbox.static_token is not None
+    result, summary = run_schemathesis(
+        sandbox.base_url,
+        cwd=tmp_path,
+        max_examples=5,
+        token=sandbox.static_token,
+        seed=seed,
+    )
+    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+    assert re.search(r"\b(\d+) generated, \1 passed\b", summary), summary
+
+
+@pytest.mark.heavy
 def test_schemathesis_finds_nothing(
     sandbox: Sandbox, report_summary: Callable[[str, str], None], tmp_path: Path
 ) -> None:
@@ -63,4 +84,7 @@ def test_schemathesis_finds_nothing(
     # The created call's id (text/plain) was read, so its links were followed.
     assert "Cannot deserialize" not in result.stdout, result.stdout[-8000:]
     covered, _, _, selected = result.stdout.partition("API Links:")[2].split()[:4]
-    assert int(covered) == int(selected) >= 15, result.stdout[-8000:]  # every link followed
+    # Every link but perhaps the two from a list to its first item (GetCall, GetDevice): those
+    # are followed only when the drawn time filters, against the wall clock, leave an item.
+    assert int(covered) >= int(selected) - 2, result.stdout[-8000:]
+    assert int(selected) == 17, result.stdout[-8000:]

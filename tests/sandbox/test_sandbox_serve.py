@@ -1,26 +1,49 @@
-"""The sandbox in the foreground (``make sandbox``): it says where it is, serves until Ctrl-C
-and stops without a traceback; a busy port is one line naming it."""
+"""The sandbox in the foreground (``vbc sandbox``, ``make sandbox``): it says where it is,
+serves until Ctrl-C or SIGTERM and stops at once, even with a request held by a long
+latency fault, without a traceback (Ctrl-C: status 130, every time; SIGTERM: 0); a busy
+port is one line naming it; ``--host ::`` serves IPv4 loopback clients too."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 from sandbox_support import CALLS, STATIC
 
-from vbc_telephony.testing._prism import free_port
-from vbc_telephony.testing._server import BackgroundServer
+from vbc_telephony._server.serving import BackgroundServer, free_port
 
-COMMAND = [str(Path(sys.executable).with_name("vbc")), "sandbox", "--seed", "5"]
+VBC = str(Path(sys.executable).with_name("vbc"))
+COMMAND = [VBC, "sandbox", "--seed", "5"]
+JSON = {"Content-Type": "application/json"}
+# Generous: a loaded CI machine; the latency fault below holds its request for 60 s.
+STOP_WITHIN = 20.0
 
 
-def test_serves_until_ctrl_c() -> None:
+class Serving:
+    def __init__(self, process: subprocess.Popen[str], port: int, banner: list[str]) -> None:
+        self.process = process
+        self.port = port
+        self.banner = banner
+
+    @property
+    def server(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def serving(request: pytest.FixtureRequest) -> Iterator[Serving]:
+    host = getattr(request, "param", "127.0.0.1")
     port = free_port()
     process = subprocess.Popen(
-        [*COMMAND, "--port", str(port), "--devices", "1"],
+        [*COMMAND, "--host", host, "--port", str(port), "--devices", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -28,18 +51,86 @@ def test_serves_until_ctrl_c() -> None:
     try:
         assert process.stdout is not None
         banner = [process.stdout.readline() for _ in range(6)]
-        server = f"http://127.0.0.1:{port}"
-        assert banner[0].startswith(f"VBC Telephony sandbox on {server}")
-        assert any("seed         5" in line for line in banner)
-        base = f"{server}/t/vbc.prod/telephony/v3"
-        devices = httpx.get(base + "/registration/accounts/self/devices", headers=STATIC)
-        assert len(devices.json()["devices"]) == 1
-        assert httpx.get(base + CALLS).status_code == 401
+        yield Serving(process, port, banner)
     finally:
-        process.send_signal(signal.SIGINT)
-        _, errors = process.communicate(timeout=10)
-    assert process.returncode == 130
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
+
+
+def test_serves_until_ctrl_c(serving: Serving) -> None:
+    assert serving.banner[0].startswith(f"VBC Telephony sandbox on {serving.server}")
+    assert any("seed         5" in line for line in serving.banner)
+    base = f"{serving.server}/t/vbc.prod/telephony/v3"
+    devices = httpx.get(base + "/registration/accounts/self/devices", headers=STATIC)
+    assert len(devices.json()["devices"]) == 1
+    assert httpx.get(base + CALLS).status_code == 401
+    serving.process.send_signal(signal.SIGINT)
+    _, errors = serving.process.communicate(timeout=STOP_WITHIN)
+    assert serving.process.returncode == 130
     assert "Traceback" not in errors
+
+
+def _held_request(serving: Serving, pool: concurrent.futures.Executor) -> concurrent.futures.Future:
+    """A GET that a 60-second latency fault holds in the sandbox, once it is held."""
+    fault = {"method": "GET", "path": "/cc/accounts/*/calls", "latency_ms": 60_000}
+    httpx.post(f"{serving.server}/_sandbox/faults", json=fault, headers=JSON).raise_for_status()
+    url = f"{serving.server}/t/vbc.prod/telephony/v3{CALLS}"
+    held = pool.submit(httpx.get, url, headers=STATIC, timeout=90)
+    deadline = time.monotonic() + 10
+    while httpx.get(f"{serving.server}/_sandbox/faults").json()["faults"]:  # not taken yet
+        assert time.monotonic() < deadline, "the GET did not reach the sandbox"
+        time.sleep(0.05)
+    return held
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
+def test_a_stop_signal_ends_latency_waits_at_once(
+    serving: Serving, signum: signal.Signals, status: int
+) -> None:
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        held = _held_request(serving, pool)
+        started = time.monotonic()
+        serving.process.send_signal(signum)
+        _, errors = serving.process.communicate(timeout=STOP_WITHIN)
+        stopped_after = time.monotonic() - started
+        answer = held.result(timeout=STOP_WITHIN)
+    assert serving.process.returncode == status
+    assert stopped_after < STOP_WITHIN
+    assert answer.status_code == 503
+    assert answer.json()["message"] == "The sandbox is stopping"
+    assert "Traceback" not in errors
+
+
+def test_ctrl_c_is_130_wherever_it_lands(serving: Serving) -> None:
+    # Right after the banner, before serving has settled: the race the exit status lost.
+    serving.process.send_signal(signal.SIGINT)
+    _, errors = serving.process.communicate(timeout=STOP_WITHIN)
+    assert serving.process.returncode == 130
+    assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize("serving", ["::"], indirect=True)
+def test_an_ipv6_wildcard_host_serves_ipv4_loopback_clients(serving: Serving) -> None:
+    assert serving.banner[0].startswith(f"VBC Telephony sandbox on http://[::]:{serving.port} ")
+    for server in (serving.server, f"http://[::1]:{serving.port}"):
+        answer = httpx.post(f"{server}/_sandbox/reset", headers=JSON, timeout=5)
+        assert answer.status_code == 204, answer.text
+    serving.process.send_signal(signal.SIGTERM)
+    serving.process.communicate(timeout=STOP_WITHIN)
+    assert serving.process.returncode == 0
+
+
+def test_the_help_names_the_extra() -> None:
+    done = subprocess.run(
+        [*COMMAND[:2], "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "pip install 'vbc-telephony[sandbox]'" in done.stdout
 
 
 def test_a_busy_port_is_one_line() -> None:

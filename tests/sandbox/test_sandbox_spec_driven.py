@@ -9,8 +9,8 @@ import sys
 
 from spec_tools import ref_name, spec
 
-from vbc_telephony.testing._sandbox import _operations
-from vbc_telephony.testing._sandbox._spec import load, operations, to_json_schema
+from vbc_telephony.sandbox._http import operations as _operations
+from vbc_telephony.sandbox._http.openapi import load, operations, to_json_schema
 
 
 def test_every_operation_has_a_handler_and_every_handler_an_operation() -> None:
@@ -58,7 +58,7 @@ def test_without_the_extra_the_sandbox_says_what_to_install() -> None:
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last == (
-        "vbc_telephony.testing._sandbox._errors.SandboxUnavailableError: "
+        "vbc_telephony.sandbox._extra.SandboxUnavailableError: "
         "the sandbox needs its extra: pip install 'vbc-telephony[sandbox]'"
     )
 

@@ -212,7 +212,7 @@ def test_the_client_impact_lists_the_public_api_changes(report: dict[str, Any]) 
     assert client["overlay_references"]["list_calls"] == [
         "_generated.py",
         "cli/_calls.py",
-        "testing/_sandbox/_operations.py",
+        "sandbox/_http/operations.py",
     ]
     assert "Call" in client["overlay_references"]
 

@@ -46,7 +46,7 @@ _OUTRO = """\
 ## The mock
 
 Not a change to the API, but where the mock departs from plain `prism mock`: requests go
-through a loopback guard (`overlay/vbc_telephony/testing/_guard.py`) that answers, in the
+through a loopback guard (`overlay/vbc_telephony/mock/_guard.py`) that answers, in the
 `Error` shape, what Prism 5.16 would hang or crash on: malformed framing and targets that
 are not a path (400), oversized (413) and stalled (408) bodies, JSON that does not parse, is
 not UTF-8 or nests too deep, and property names Node cannot put into a header (400), `Accept`

@@ -29,7 +29,8 @@ import typer
 from .. import BearerToken, PasswordGrant, Telephony
 
 if TYPE_CHECKING:
-    from ..testing import PrismMock, Sandbox
+    from ..mock import PrismMock
+    from ..sandbox import Sandbox
 from .._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL, MAX_RETRIES
 
 DEFAULT_ACCOUNT = "self"
@@ -126,13 +127,14 @@ def client(ctx: typer.Context) -> Telephony:
 
 def _local_token(local: str) -> str:
     """The token a local server takes when the environment gives none."""
-    from ..testing._constants import MOCK_TOKEN, SANDBOX_STATIC_TOKEN
+    from .._local_servers import MOCK_TOKEN, SANDBOX_STATIC_TOKEN
 
     return SANDBOX_STATIC_TOKEN if local == "sandbox" else MOCK_TOKEN
 
 
 def _local_server(local: str) -> PrismMock | Sandbox:
     """The named local server, to start for the command."""
-    from ..testing import PrismMock, Sandbox  # servers and subprocesses: only when asked for
+    from ..mock import PrismMock  # servers and subprocesses: only when asked for
+    from ..sandbox import Sandbox
 
     return Sandbox() if local == "sandbox" else PrismMock()

@@ -28,7 +28,7 @@ from typing import Annotated
 import typer
 
 from .._constants import DEFAULT_BASE_URL
-from ..testing._spec import bundled_spec
+from .._local_servers import bundled_spec
 from . import _output
 from ._config import BASE_URL_ENV, auth_from_env
 

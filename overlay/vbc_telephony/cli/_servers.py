@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ..testing._constants import (
+from .._local_servers import (
     MOCK_PORT,
     SANDBOX_ACCOUNT_ID,
     SANDBOX_CLIENT_ID,
@@ -63,9 +63,9 @@ def sandbox(
     """Serve a stateful sandbox of the API in the foreground until Ctrl-C, for your own app.
 
     Calls ring, are answered, held and hung up; tokens expire; faults happen on demand
-    (control API under /_sandbox). Needs: pip install 'vbc-telephony[sandbox]'.
-    """
-    from ..testing._sandbox import SandboxConfig, serve  # servers: only when asked for
+    (control API under /_sandbox). Needs: pip install 'vbc-telephony\\[sandbox]'.
+    """  # The backslash keeps rich (typer's help) from reading [sandbox] as markup.
+    from ..sandbox import SandboxConfig, serve  # servers: only when asked for
 
     config = SandboxConfig(
         seed=seed,
@@ -95,6 +95,6 @@ def mock(
 
     It answers with the spec's examples; any bearer token is accepted. Needs Node.js.
     """
-    from ..testing._prism import serve  # servers and subprocesses: only when asked for
+    from ..mock import serve  # servers and subprocesses: only when asked for
 
     serve(spec, port=port)

@@ -1,14 +1,12 @@
-"""What users test with: mocks of the API and the pytest plugin that serves them.
+"""The pytest plugin (``vbc_telephony.testing.pytest_plugin``: the ``vbc_mock`` and
+``vbc_sandbox`` fixtures), and the servers tests use, under the names tests have always
+imported them by:
 
-Nothing in the client imports this package: it holds servers and subprocesses, which a
-client has no business loading. The ``vbc`` CLI imports it only for its mock commands, and
-the names below are imported on first use, so reading ``testing._constants`` loads no server.
+- ``PrismMock``, ``PrismUnavailableError``: from ``vbc_telephony.mock``;
+- ``Sandbox``, ``SandboxConfig``, ``SandboxUnavailableError``: from ``vbc_telephony.sandbox``.
 
-- ``PrismMock``: the Prism mock of ``openapi.yaml`` (Node.js), behind a guard proxy.
-- ``Sandbox``, ``SandboxConfig``: the stateful sandbox of the API (pure Python, the
-  ``sandbox`` extra), in a thread; ``vbc_telephony.testing._sandbox.serve`` in the foreground.
-- ``vbc_telephony.testing.pytest_plugin``: the ``vbc_mock`` and ``vbc_sandbox`` fixtures (a
-  ``pytest11`` plugin).
+Nothing in the client imports this package, and the names are imported on first use, so
+importing it loads no server.
 """
 
 from __future__ import annotations
@@ -17,8 +15,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._prism import PrismMock, PrismUnavailableError
-    from ._sandbox import Sandbox, SandboxConfig, SandboxUnavailableError
+    from ..mock import PrismMock, PrismUnavailableError
+    from ..sandbox import Sandbox, SandboxConfig, SandboxUnavailableError
 
 __all__ = [
     "PrismMock",
@@ -29,11 +27,11 @@ __all__ = [
 ]
 
 _HOMES = {
-    "PrismMock": "._prism",
-    "PrismUnavailableError": "._prism",
-    "Sandbox": "._sandbox",
-    "SandboxConfig": "._sandbox",
-    "SandboxUnavailableError": "._sandbox",
+    "PrismMock": "vbc_telephony.mock",
+    "PrismUnavailableError": "vbc_telephony.mock",
+    "Sandbox": "vbc_telephony.sandbox",
+    "SandboxConfig": "vbc_telephony.sandbox",
+    "SandboxUnavailableError": "vbc_telephony.sandbox",
 }
 
 
@@ -41,4 +39,4 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the named attribut
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(home, __name__), name)
+    return getattr(importlib.import_module(home), name)

@@ -17,7 +17,7 @@ port, from the ``openapi.yaml`` inside the installed package, and is stopped at 
 the session whatever happened. It needs Node.js (``npx``) on PATH; without it, each test
 that uses the fixture fails at once with that message instead of hanging.
 
-``vbc_sandbox`` is the stateful sandbox (``vbc_telephony.testing.Sandbox``): one server for
+``vbc_sandbox`` is the stateful sandbox (``vbc_telephony.sandbox.Sandbox``): one server for
 the session, reset before each test that asks for it, so every test starts from the same
 seeded state. It needs the ``sandbox`` extra; without it, each test that uses it fails at
 once naming the install command. This module is loaded in every pytest session of every
@@ -34,12 +34,12 @@ import httpx
 import pytest
 
 from .. import BearerToken
-from ._clients import ClientFactory
-from ._constants import MOCK_TOKEN
+from .._local_servers import MOCK_TOKEN
+from .._server.clients import ClientFactory
 
 if TYPE_CHECKING:
-    from ._prism import PrismMock
-    from ._sandbox import Sandbox
+    from ..mock import PrismMock
+    from ..sandbox import Sandbox
 
 
 class VBCMock(ClientFactory):
@@ -86,7 +86,7 @@ def _serving(
 @pytest.fixture(scope="session")
 def vbc_mock() -> Iterator[VBCMock]:
     """The Prism mock of the VBC Telephony API, for the whole test session."""
-    from ._prism import PrismMock, PrismUnavailableError
+    from ..mock import PrismMock, PrismUnavailableError
 
     with _serving(
         "vbc_mock", "the Prism mock", lambda: PrismMock().start(), PrismUnavailableError
@@ -96,7 +96,7 @@ def vbc_mock() -> Iterator[VBCMock]:
 
 @pytest.fixture(scope="session")
 def _vbc_sandbox_server() -> Iterator[Sandbox]:
-    from ._sandbox import Sandbox, SandboxUnavailableError
+    from ..sandbox import Sandbox, SandboxUnavailableError
 
     with _serving(
         "vbc_sandbox", "the sandbox", lambda: Sandbox().start(), SandboxUnavailableError

@@ -1,0 +1,288 @@
+"""ActiveCalls and their legs: what the API's operations and the control API do to them.
+
+A call is placed (``place``, outbound, the API's POST) or rings in (``ring``, inbound, the
+control API) with two legs, its two parties, and rings until it is answered (``answer``; or
+on its own ``answer_after`` seconds later, on the sandbox's clock). Then it is ``on-call``;
+``park`` parks it and ``answer`` takes it back; ``transfer`` gives it a new far party.
+``hang_up`` ends it, and an ended call and its legs are gone for every later operation.
+
+A leg may be held and resumed, receive DTMF, play audio, be recorded (by ``ccr`` and
+``ocr`` independently) and be transferred: blind (to a new party) or attended (joined with a
+leg of another call, which moves into this leg's call; the other call ends if that was its last
+leg). An action its state does not allow is a ``Conflict``: any action on a leg that still
+rings, holding a held leg, resuming one that is not held, stopping audio that is not playing
+or a recording that was not started. Dropping the last leg of a call ends the call.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .clock import Clock
+from .refusals import Conflict, NotFound
+from .seeds import new_uuid
+
+RINGING = "ringing"
+ON_CALL = "on-call"
+HELD = "held"
+PARKED = "parked"
+
+Side = Literal["from", "to"]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A participant, as the API's contacts name one."""
+
+    type: str
+    destination: str | int
+
+
+@dataclass
+class Leg:
+    """One participant's connection to a call."""
+
+    leg_id: str
+    side: Side
+    party: Party
+    status: str
+    start_time: int
+    dtmf: str = ""
+    audio: str | None = None
+    recordings: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Call:
+    """An active call; ``legs`` in the order they joined.
+
+    ``version`` grows with every change to the call or its legs: what was made of the call
+    at one version (its JSON, say) holds until the next.
+    """
+
+    call_id: str
+    direction: str
+    from_: Party
+    to: Party
+    status: str
+    start_time: int
+    rang_at: float
+    legs: dict[str, Leg] = field(default_factory=dict)
+    version: int = 0
+
+    def party(self, side: Side) -> Party:
+        return self.from_ if side == "from" else self.to
+
+    def set_party(self, side: Side, party: Party) -> None:
+        if side == "from":
+            self.from_ = party
+        else:
+            self.to = party
+
+
+def _other(side: Side) -> Side:
+    return "to" if side == "from" else "from"
+
+
+class ActiveCalls:
+    """The active calls, in the order they started."""
+
+    def __init__(self, clock: Clock, ids: random.Random, *, answer_after: float | None) -> None:
+        self._clock = clock
+        self._ids = ids
+        self._answer_after = answer_after
+        self._calls: dict[str, Call] = {}
+        # Grows with every change to any call, as each call's ``version`` does with its own.
+        self.version = 0
+
+    def _touch(self, call: Call) -> None:
+        call.version += 1
+        self.version += 1
+
+    # The calls.
+
+    def all(self) -> list[Call]:
+        self._answer_due()
+        return list(self._calls.values())
+
+    def get(self, call_id: str) -> Call:
+        self._answer_due()
+        call = self._calls.get(call_id)
+        if call is None:
+            raise NotFound(f"No active call {call_id!r}")
+        return call
+
+    def place(self, from_: Party, to: Party) -> Call:
+        """A call this account places (the API's POST)."""
+        return self._start("outbound", from_, to)
+
+    def ring(self, from_: Party, to: Party) -> Call:
+        """A call that comes in (the control API)."""
+        return self._start("inbound", from_, to)
+
+    def _start(self, direction: str, from_: Party, to: Party) -> Call:
+        now = self._clock.seconds()
+        call = Call(new_uuid(self._ids), direction, from_, to, RINGING, now, self._clock.now())
+        for side in ("from", "to"):
+            leg = Leg(new_uuid(self._ids), side, call.party(side), RINGING, now)
+            call.legs[leg.leg_id] = leg
+        self._calls[call.call_id] = call
+        self._touch(call)
+        return call
+
+    def _changing(self, call_id: str) -> Call:
+        """The call, about to change (a change that is then refused changes nothing else)."""
+        call = self.get(call_id)
+        self._touch(call)
+        return call
+
+    def answer(self, call_id: str) -> Call:
+        """Connect a ringing call, or take back a parked one; a call on-call stays so."""
+        call = self._changing(call_id)
+        self._connect(call)
+        return call
+
+    def far_end_answers(self, call_id: str) -> Call:
+        """The called party picks up (the control API): only a ringing call can be answered."""
+        call = self._changing(call_id)
+        if call.status != RINGING:
+            raise Conflict(f"Call {call_id!r} is {call.status}, not ringing")
+        self._connect(call)
+        return call
+
+    def park(self, call_id: str) -> Call:
+        call = self._changing(call_id)
+        call.status = PARKED
+        return call
+
+    def transfer(self, call_id: str, to: Party) -> Call:
+        """Hand the call's far end over to ``to``."""
+        call = self._changing(call_id)
+        for leg in call.legs.values():
+            if leg.side == "to":
+                leg.party = to
+        call.to = to
+        return call
+
+    def hang_up(self, call_id: str) -> Call:
+        call = self.get(call_id)
+        del self._calls[call_id]
+        self._touch(call)
+        return call
+
+    def _connect(self, call: Call) -> None:
+        self._touch(call)
+        call.status = ON_CALL
+        for leg in call.legs.values():
+            if leg.status == RINGING:
+                leg.status = ON_CALL
+
+    def _answer_due(self) -> None:
+        if self._answer_after is None:
+            return
+        due = self._clock.now() - self._answer_after
+        for call in self._calls.values():
+            if call.status == RINGING and call.rang_at <= due:
+                self._connect(call)
+
+    # The legs.
+
+    def leg(self, call_id: str, leg_id: str) -> tuple[Call, Leg]:
+        call = self.get(call_id)
+        leg = call.legs.get(leg_id)
+        if leg is None:
+            raise NotFound(f"Call {call_id!r} has no leg {leg_id!r}")
+        return call, leg
+
+    def _connected_leg(self, call_id: str, leg_id: str) -> tuple[Call, Leg]:
+        """The leg, about to change; ``Conflict`` while it rings."""
+        call, leg = self.leg(call_id, leg_id)
+        self._touch(call)
+        if leg.status == RINGING:
+            raise Conflict(f"Leg {leg_id!r} is still ringing")
+        return call, leg
+
+    def hold(self, call_id: str, leg_id: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        if leg.status == HELD:
+            raise Conflict(f"Leg {leg_id!r} is held already")
+        leg.status = HELD
+        return leg
+
+    def unhold(self, call_id: str, leg_id: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        if leg.status != HELD:
+            raise Conflict(f"Leg {leg_id!r} is not held")
+        leg.status = ON_CALL
+        return leg
+
+    def send_dtmf(self, call_id: str, leg_id: str, digits: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        leg.dtmf += digits
+        return leg
+
+    def play(self, call_id: str, leg_id: str, url: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        leg.audio = url
+        return leg
+
+    def stop_audio(self, call_id: str, leg_id: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        if leg.audio is None:
+            raise Conflict(f"Leg {leg_id!r} is playing no audio")
+        leg.audio = None
+        return leg
+
+    def start_recording(self, call_id: str, leg_id: str, service: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        if service in leg.recordings:
+            raise Conflict(f"Leg {leg_id!r} is being recorded by {service} already")
+        leg.recordings.add(service)
+        return leg
+
+    def stop_recording(self, call_id: str, leg_id: str, service: str) -> Leg:
+        _, leg = self._connected_leg(call_id, leg_id)
+        if service not in leg.recordings:
+            raise Conflict(f"Leg {leg_id!r} is not being recorded by {service}")
+        leg.recordings.discard(service)
+        return leg
+
+    def blind_transfer(self, call_id: str, leg_id: str, to: Party) -> Leg:
+        """The leg's party is replaced by ``to``."""
+        call, leg = self._connected_leg(call_id, leg_id)
+        leg.party = to
+        leg.status = ON_CALL
+        call.set_party(leg.side, to)
+        return leg
+
+    def attended_transfer(self, call_id: str, leg_id: str, target_leg_id: str) -> Leg:
+        """The leg ``target_leg_id`` of another call joins this leg's call, on the far side."""
+        call, leg = self._connected_leg(call_id, leg_id)
+        if target_leg_id in call.legs:
+            raise Conflict(f"Leg {target_leg_id!r} is in this call already")
+        source = next((c for c in self.all() if target_leg_id in c.legs), None)
+        if source is None:
+            raise NotFound(f"No active leg {target_leg_id!r} to transfer to")
+        target = source.legs[target_leg_id]
+        if target.status == RINGING:
+            raise Conflict(f"Leg {target_leg_id!r} is still ringing")
+        del source.legs[target_leg_id]
+        self._touch(source)
+        if not source.legs:
+            del self._calls[source.call_id]
+        target.side = _other(leg.side)
+        target.status = leg.status = ON_CALL
+        call.legs[target.leg_id] = target
+        call.set_party(target.side, target.party)
+        return leg
+
+    def drop_leg(self, call_id: str, leg_id: str) -> Call:
+        """End the leg; the call ends with its last leg."""
+        call, _ = self.leg(call_id, leg_id)
+        self._touch(call)
+        del call.legs[leg_id]
+        if not call.legs:
+            del self._calls[call_id]
+        return call
