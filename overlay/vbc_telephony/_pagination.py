@@ -19,6 +19,17 @@ relinks page 2 as ``?page=2&order=desc`` and then as ``?page=2`` links the same 
 is listed once. The cursor decides; ``SyncPaginator`` and ``AsyncPaginator`` only send what
 it asks for.
 
+While calls come and go, pages numbered by the server shift under the listing: a call that
+starts ahead of the cursor pushes the rest one place down, so the last item of a page comes
+again at the top of the next; one that ends pulls them up, so an item can fall between two
+pages. What a listing guarantees, then: no item is yielded twice in one pass (the cursor
+remembers every id it yielded and drops a repeat from its page: ``Page.items`` holds only
+new items, ``Page.raw`` the page as sent); every item it yields existed when its page was
+read; an item that existed for the whole listing is yielded unless items ahead of it ended
+meanwhile; an item that starts or ends during the listing may or may not be. For a complete
+picture of a moment, list again: each pass starts afresh. The ids are remembered for the
+pass: about 130 bytes per item listed.
+
 A page is parsed from its decoded JSON: the item array must be a list and every item an
 object with its id (else ``APIResponseValidationError``); the items become views, whose
 other fields are converted when read (``_models``); ``Page.raw``, the generated page model,
@@ -27,19 +38,22 @@ is built on first read. Only one page is held at a time.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from vbc_telephony_api.types import UNSET
-
 from ._exceptions import APIResponseValidationError
 from ._fields import count
-from ._generated import Operation
-from ._session import AsyncSession, CallOptions, Request, SyncSession
+from ._generated import Operation, built
+from ._request import CallOptions, Request
+from ._response import decoded
 from ._urls import join_url
+
+if TYPE_CHECKING:
+    from ._session import AsyncSession, SyncSession
 
 T = TypeVar("T")
 
@@ -52,7 +66,8 @@ class Page(Generic[T]):
     """
 
     __slots__ = (
-        "_build_raw",
+        "_data",
+        "_model",
         "_raw",
         "current_page",
         "http_response",
@@ -72,8 +87,11 @@ class Page(Generic[T]):
         raw: object,
         http_response: httpx.Response,
         *,
-        build_raw: Callable[[], Any] | None = None,
+        model: str | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> None:
+        """``raw``: the generated page model, or None to build it on first read, as the
+        generated ``model`` (its name) of ``data``, the decoded page."""
         self.items = items
         self.current_page = current_page
         self.pages = pages
@@ -81,31 +99,31 @@ class Page(Generic[T]):
         self.next_page_uri = next_page_uri
         self.http_response = http_response
         self._raw = raw
-        self._build_raw = build_raw
+        self._model = model
+        self._data = data
 
     @property
     def raw(self) -> Any:  # noqa: ANN401 - the operation's generated page model
-        if self._raw is None and self._build_raw is not None:
+        if self._raw is None and self._model is not None and self._data is not None:
             try:
-                self._raw = self._build_raw()
-            except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                raise APIResponseValidationError(
-                    f"the page does not match the spec: {type(exc).__name__}: {exc}",
-                    response=self.http_response,
-                ) from None
+                self._raw = built(self._model, self._data, "the page")
+            except APIResponseValidationError as exc:
+                exc.response = self.http_response
+                raise
         return self._raw
 
-    def _first(self, count: int) -> Page[T]:
-        """This page with only its first ``count`` items."""
+    def _with(self, items: Sequence[T]) -> Page[T]:
+        """This page with ``items`` instead of its own."""
         page = Page(
-            self.items[:count],
+            items,
             self.current_page,
             self.pages,
             self.page_size,
             self.next_page_uri,
             self._raw,
             self.http_response,
-            build_raw=self._build_raw,
+            model=self._model,
+            data=self._data,
         )
         return page
 
@@ -119,11 +137,13 @@ class Page(Generic[T]):
 @dataclass(frozen=True, slots=True)
 class Listing(Generic[T]):
     """A list operation: ``request(None)`` is its first page, ``request(n)`` its page ``n``;
-    ``filters`` are the names of its query parameters other than ``page``."""
+    ``filters`` are the names of its query parameters other than ``page``; ``identity`` reads
+    an item's id."""
 
     request: Callable[[int | None], Request[Page[T]]]
     max_items: int | None
     filters: frozenset[str]
+    identity: Callable[[T], object]
 
 
 def listing(
@@ -133,25 +153,28 @@ def listing(
     parse: Callable[[httpx.Response], Page[T]],
     options: CallOptions,
     max_items: int | None,
+    id_key: str,
 ) -> Listing[T]:
-    """The ``Listing`` of a list ``operation`` with these arguments."""
+    """The ``Listing`` of a list ``operation`` with these arguments; its items' ids are their
+    ``id_key`` attribute."""
 
     def request(page: int | None) -> Request[Page[T]]:
-        kwargs = operation.request(*path, page=UNSET if page is None else page, **filters)
+        numbered = filters if page is None else {**filters, "page": page}
+        kwargs = operation.request(*path, **numbered)
         return Request(kwargs, parse, options)
 
-    return Listing(request, max_items, operation.query_parameters - {"page"})
+    filter_names = operation.query_parameters - {"page"}
+    return Listing(request, max_items, filter_names, attrgetter(id_key))
 
 
 def page_parser(
-    model: Any,  # noqa: ANN401 - the generated page model class (CallsPage, DevicesPage)
-    items_key: str,
-    view: Callable[[object], T],
+    model: str, items_key: str, view: Callable[[object], T]
 ) -> Callable[[httpx.Response], Page[T]]:
-    """A ``Request.parse`` for a list operation: the page's items (``items_key``) as views."""
+    """A ``Request.parse`` for a list operation: the page's items (``items_key``) as views;
+    ``model`` names the generated page model (``CallsPage``) ``Page.raw`` is."""
 
     def parse(response: httpx.Response) -> Page[T]:
-        data = response.json()
+        data = decoded(response)
         if not isinstance(data, dict):
             raise APIResponseValidationError(
                 f"expected a page object, got {type(data).__name__}", response=response
@@ -175,7 +198,8 @@ def page_parser(
             link,
             None,
             response,
-            build_raw=lambda: model.from_dict(data),
+            model=model,
+            data=data,
         )
 
     return parse
@@ -192,17 +216,30 @@ class _Cursor(Generic[T]):
         self._filters = {name: value for name, value in params.items() if name != "page"}
         self._remaining = listing.max_items
         self._sent: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+        self._yielded: set[object] = set()
 
     def start(self) -> Request[Page[T]] | None:
         return None if self._remaining == 0 else self._unsent(self._first)
 
     def advance(self, page: Page[T]) -> tuple[Page[T], Request[Page[T]] | None]:
         """``page`` as it is to be yielded, and the request for the next one (None: done)."""
+        items = self._new(page.items)
+        if self._remaining is not None and len(items) >= self._remaining:
+            return page._with(items[: self._remaining]), None
         if self._remaining is not None:
-            if len(page.items) >= self._remaining:
-                return page._first(self._remaining), None
-            self._remaining -= len(page.items)
-        return page, self._next(page)
+            self._remaining -= len(items)
+        return (page if len(items) == len(page.items) else page._with(items)), self._next(page)
+
+    def _new(self, items: Sequence[T]) -> Sequence[T]:
+        """``items`` without those yielded already (pages shift as calls come and go)."""
+        identity, yielded = self._listing.identity, self._yielded
+        new: list[T] = []
+        for item in items:
+            key = identity(item)
+            if key not in yielded:
+                yielded.add(key)
+                new.append(item)
+        return items if len(new) == len(items) else new
 
     def _next(self, page: Page[T]) -> Request[Page[T]] | None:
         current, pages, following = page.current_page, page.pages, None
@@ -218,6 +255,7 @@ class _Cursor(Generic[T]):
                 kwargs = {
                     "method": "get",
                     "url": link.copy_merge_params(missing) if missing else link,
+                    "extensions": self._first.kwargs["extensions"],
                 }
                 request = replace(self._first, kwargs=kwargs)
             elif following is not None:

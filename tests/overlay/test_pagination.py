@@ -372,7 +372,8 @@ def test_a_query_parameter_the_operation_does_not_define_names_another_page():
         ]
     )
     with client_for(api) as client:
-        assert ids(client.calls.list("1234")) == ["a", "a"]
+        # This fake answers page 1 again: its call, already yielded, is not yielded twice.
+        assert ids(client.calls.list("1234")) == ["a"]
     assert [r.url.params.get("cursor") for r in api.requests] == [None, "x"]
 
 

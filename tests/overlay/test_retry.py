@@ -1,8 +1,13 @@
 """The retry policy: what is retried (and what never is), how long it waits, when it stops,
-and what it logs. Waits go to a fake clock; nothing sleeps."""
+and what it logs. Waits go to a fake clock; nothing sleeps.
+
+Whether a request is retried after it may have reached the server is decided per operation
+(``_replay``): reads are, every operation that acts is not. The same through the sandbox,
+with real timeouts: tests/sandbox/test_sandbox_act_once.py."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import ssl
 from collections.abc import Iterator
@@ -11,10 +16,21 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
-from fakes import CALL, CREATED_CALL_ID, TOKEN, Recorder, answer, json_response
+from fakes import (
+    CALL,
+    OPERATIONS,
+    TOKEN,
+    Operation,
+    Recorder,
+    answer,
+    json_response,
+)
+from spec_tools import operations
 
 import vbc_telephony as vbc
 from vbc_telephony._constants import LOGGER_NAME
+from vbc_telephony._replay import OPERATIONS as REPLAY_BY_OPERATION
+from vbc_telephony._replay import Replay
 
 EXTENSION = {"type": "extension", "destination": "1234"}
 PSTN = {"type": "pstn", "destination": "15551234567"}
@@ -53,18 +69,25 @@ def test_idempotent_requests_are_retried_on_throttling_and_gateway_errors(
     assert clock.sleeps == [0.5, 1.0]
 
 
-@pytest.mark.parametrize(
-    "method",
-    [
-        lambda c: c.legs.hold("1234", "c1", "l1"),
-        lambda c: c.calls.delete("1234", "c1"),
-        lambda c: c.calls.transfer("1234", "c1", from_=EXTENSION, to=PSTN),
-    ],
-    ids=["PUT leg", "DELETE call", "PUT call"],
-)
-def test_put_and_delete_are_retried_like_get(make_client, method):
+READS = [op for op in OPERATIONS if op.method == "GET"]
+ACTIONS = [op for op in OPERATIONS if op.method != "GET"]
+
+
+def _name(op: Operation) -> str:
+    return op.name
+
+
+def test_every_operation_of_the_spec_is_classified_and_only_reads_are_safe():
+    methods = {op["operationId"]: method for _, method, op in operations()}
+    assert set(REPLAY_BY_OPERATION) == set(methods)
+    safe = {name for name, replay in REPLAY_BY_OPERATION.items() if replay is Replay.SAFE}
+    assert safe == {name for name, method in methods.items() if method == "get"}
+
+
+@pytest.mark.parametrize("op", READS, ids=_name)
+def test_every_read_is_retried_after_a_gateway_error_and_a_timeout(make_client, op):
     recorder = failing_then_ok(503, httpx.ReadTimeout("slow"))
-    method(make_client(recorder))
+    op.call(make_client(recorder))
     assert len(recorder.requests) == 3
 
 
@@ -110,45 +133,102 @@ def test_retries_give_up_with_the_last_failure(make_client):
     assert len(recorder.requests) == 3
 
 
-# Creating a call places a real phone call.
+# Every operation that acts (places, changes or ends a call; every leg action) acts once.
+
+MAY_HAVE_ACTED = [
+    500,
+    502,
+    503,
+    504,
+    httpx.ReadTimeout("the action may have happened"),
+    httpx.WriteTimeout("part of the body may have left"),
+    httpx.RemoteProtocolError("dropped after sending"),
+    httpx.ReadError("reset after sending"),
+]
+CERTAINLY_DID_NOT_ACT = [
+    429,
+    httpx.ConnectError("refused"),
+    httpx.ConnectTimeout("no connection"),
+    httpx.PoolTimeout("no free connection"),
+]
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [
-        500,
-        502,
-        503,
-        504,
-        httpx.ReadTimeout("the call may exist"),
-        httpx.WriteTimeout("part of the body may have left"),
-        httpx.RemoteProtocolError("dropped after sending"),
-        httpx.ReadError("reset after sending"),
-    ],
-    ids=str,
-)
-def test_creating_a_call_is_never_retried_once_the_server_may_have_acted(make_client, failure):
+@pytest.mark.parametrize("failure", MAY_HAVE_ACTED, ids=str)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_is_never_retried_once_the_server_may_have_acted(make_client, op, failure):
     recorder = failing_then_ok(failure)
     with pytest.raises(vbc.VBCError):
-        create(make_client(recorder))
+        op.call(make_client(recorder))
     assert len(recorder.requests) == 1
 
 
+@pytest.mark.parametrize("failure", CERTAINLY_DID_NOT_ACT, ids=str)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_is_retried_when_the_server_certainly_did_not_act(make_client, op, failure):
+    recorder = failing_then_ok(failure, failure)
+    op.call(make_client(recorder))
+    assert len(recorder.requests) == 3
+    assert {request.method for request in recorder.requests} == {op.method}
+
+
 @pytest.mark.parametrize(
-    "failure",
+    ("failure", "error"),
     [
-        429,
-        httpx.ConnectError("refused"),
-        httpx.ConnectTimeout("no connection"),
-        httpx.PoolTimeout("no free connection"),
+        (httpx.ReadTimeout("slow"), vbc.APITimeoutError),
+        (httpx.WriteTimeout("slow"), vbc.APITimeoutError),
+        (httpx.RemoteProtocolError("dropped"), vbc.APIConnectionError),
+        (httpx.ReadError("reset"), vbc.APIConnectionError),
     ],
     ids=str,
 )
-def test_creating_a_call_is_retried_when_the_server_certainly_did_not_act(make_client, failure):
-    recorder = failing_then_ok(failure, failure)
-    assert create(make_client(recorder)) == CREATED_CALL_ID
-    assert len(recorder.requests) == 3
-    assert all(request.method == "POST" for request in recorder.requests)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_that_may_have_happened_says_so(make_client, op, failure, error):
+    with pytest.raises(error) as caught:
+        op.call(make_client(failing_then_ok(failure)))
+    message = str(caught.value)
+    assert message.startswith(f"{op.method} /t/vbc.prod/telephony/v3{op.path} ")
+    assert message.endswith("; the action may have happened, and was not repeated")
+
+
+@pytest.mark.parametrize(
+    ("op", "failure"),
+    [
+        (READS[0], httpx.ReadTimeout("slow")),
+        (ACTIONS[0], httpx.ConnectError("refused")),
+        (ACTIONS[0], httpx.ConnectTimeout("no connection")),
+    ],
+    ids=["a read timed out", "an action refused", "an action not connected"],
+)
+def test_no_such_warning_when_nothing_can_have_happened(make_client, op, failure):
+    with pytest.raises(vbc.APIConnectionError) as caught:
+        op.call(make_client(failing_then_ok(*[failure] * 3)))
+    assert "may have happened" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "failure", "attempts"),
+    [
+        ("GET", 503, 2),
+        ("HEAD", httpx.ReadTimeout("slow"), 2),
+        ("OPTIONS", httpx.RemoteProtocolError("dropped"), 2),
+        ("PUT", 503, 1),
+        ("DELETE", httpx.ReadTimeout("slow"), 1),
+        ("POST", httpx.RemoteProtocolError("dropped"), 1),
+        ("PUT", 429, 2),
+        ("PATCH", httpx.ConnectError("refused"), 2),
+    ],
+    ids=str,
+)
+def test_a_users_own_request_is_replayed_after_it_may_have_arrived_only_if_get_head_options(
+    clock, method, failure, attempts
+):
+    recorder = failing_then_ok(failure)
+    transport = vbc.RetryTransport(
+        httpx.MockTransport(recorder), sleep=clock.sleep, clock=clock.monotonic
+    )
+    with httpx.Client(transport=transport) as http, contextlib.suppress(httpx.TransportError):
+        http.request(method, "https://api.test/x")
+    assert len(recorder.requests) == attempts
 
 
 class _DroppedMidBody(httpx.SyncByteStream):
