@@ -34,6 +34,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC
 
+import anyio
 import httpx
 
 from . import _validate
@@ -57,12 +58,6 @@ _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolEr
 # The one status after which any request is repeated: the gateway refused it before the API
 # saw it.
 _THROTTLED = 429
-
-
-async def _anyio_sleep(seconds: float) -> None:
-    import anyio  # here, not at import: a sync user does not pay for it
-
-    await anyio.sleep(seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +242,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         *,
         max_retries: int = MAX_RETRIES,
         deadline: float = RETRY_DEADLINE,
-        sleep: Callable[[float], Awaitable[None]] = _anyio_sleep,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], float] = time.time,
         random: Callable[[], float] = _random.random,

@@ -14,15 +14,13 @@ import enum
 import threading
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+import anyio
 import httpx
 
 from .. import _validate
 from ._token import Token
-
-if TYPE_CHECKING:
-    import anyio
 
 
 class Lock(enum.Enum):

@@ -13,8 +13,8 @@ import logging
 import threading
 from collections.abc import AsyncGenerator, Callable, Generator
 from time import time
-from typing import TYPE_CHECKING
 
+import anyio
 import httpx
 
 from .. import _validate
@@ -27,9 +27,6 @@ from .._constants import (
 )
 from ._flow import Lock, Step, TokenExchange, auth_flow, drive_async, drive_sync, send
 from ._token import REDACTED, REFUSED, ClientCredentials, Grant, Token, parse_token, token_error
-
-if TYPE_CHECKING:
-    import anyio
 
 _log = logging.getLogger(LOGGER_NAME)
 
@@ -75,7 +72,7 @@ class _OAuthGrant(httpx.Auth, abc.ABC):
         # Epoch seconds; replaced in tests so that expiry needs no sleeping.
         self._clock: Callable[[], float] = time
         self._thread_lock = threading.Lock()
-        self._task_lock: anyio.Lock | None = None  # made on first async use
+        self._task_lock = anyio.Lock()
 
     @abc.abstractmethod
     def _first_grant(self) -> Grant:
@@ -153,10 +150,6 @@ class _OAuthGrant(httpx.Auth, abc.ABC):
     def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if self._task_lock is None:
-            import anyio  # here, not at import: a sync user does not pay for it
-
-            self._task_lock = anyio.Lock()
         return drive_async(request, auth_flow(request, self), self._task_lock)
 
 
