@@ -17,6 +17,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 from fakes import (
+    BASE_URL,
     CALL,
     OPERATIONS,
     TOKEN,
@@ -381,6 +382,55 @@ def test_the_transport_uses_its_own_setting_for_requests_without_one(clock):
     with httpx.Client(transport=transport) as http:
         assert http.get("https://api.test/x").status_code == 503
     assert len(recorder.requests) == 2
+
+
+def _busy_then_ok(count: int) -> Recorder:
+    """503 (with ``Retry-After: 0``: no real waiting) ``count`` times, then the answer."""
+    pending = [count]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if pending[0]:
+            pending[0] -= 1
+            return httpx.Response(503, headers={"Retry-After": "0"})
+        return answer(request)
+
+    return Recorder(handle)
+
+
+def test_an_http_clients_retry_transport_sets_the_count():
+    recorder = _busy_then_ok(5)
+    transport = vbc.RetryTransport(httpx.MockTransport(recorder), max_retries=5)
+    with httpx.Client(transport=transport) as http:
+        client = vbc.Telephony(base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), http_client=http)
+        assert get(client).call_id == CALL["call_id"]
+        assert len(recorder.requests) == 6  # not the client's default of 2 retries
+        assert get(client, max_retries=0).call_id  # a call's own count still wins
+    assert "max_retries=None" in repr(client)
+
+
+def test_the_clients_max_retries_sets_its_own_transports_count():
+    recorder = _busy_then_ok(4)
+    transport = httpx.MockTransport(recorder)
+    with vbc.Telephony(
+        base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), transport=transport, max_retries=4
+    ) as client:
+        assert get(client).call_id == CALL["call_id"]
+    assert len(recorder.requests) == 5
+
+
+def test_max_retries_beside_an_http_client_is_refused_not_ignored():
+    with httpx.Client() as http, pytest.raises(ValueError, match="max_retries or http_client"):
+        vbc.Telephony(auth=vbc.BearerToken(TOKEN), http_client=http, max_retries=1)
+
+
+@pytest.mark.parametrize(
+    ("client_class", "transport_class"),
+    [(vbc.Telephony, vbc.RetryTransport), (vbc.AsyncTelephony, vbc.AsyncRetryTransport)],
+)
+def test_a_retry_transport_passed_as_transport_is_refused(client_class, transport_class):
+    # The client wraps its transport in its own: the two would multiply the attempts.
+    with pytest.raises(ValueError, match=f"wrapped in the client's own {transport_class.__name__}"):
+        client_class(auth=vbc.BearerToken(TOKEN), transport=transport_class())
 
 
 @pytest.mark.parametrize(
