@@ -3,7 +3,7 @@ and what it logs. Waits go to a fake clock; nothing sleeps.
 
 Whether a request is retried after it may have reached the server is decided per operation
 (``_replay``): reads are, every operation that acts is not. The same through the sandbox,
-with real timeouts: tests/sandbox/test_sandbox_act_once.py."""
+with real timeouts: test_act_once.py."""
 
 from __future__ import annotations
 
