@@ -36,7 +36,8 @@ if TYPE_CHECKING:
         VBCError,
     )
     from ._models import Call, CallUpdated, Device, Leg, LegUpdated
-    from ._pagination import AsyncPaginator, Page, SyncPaginator
+    from ._page import Page
+    from ._pagination import AsyncPaginator, SyncPaginator
     from ._response import RawResponse
     from ._retry import AsyncRetryTransport, RetryTransport
 
@@ -68,7 +69,7 @@ _HOMES = {
     "Leg": "._models",
     "LegUpdated": "._models",
     "AsyncPaginator": "._pagination",
-    "Page": "._pagination",
+    "Page": "._page",
     "SyncPaginator": "._pagination",
     "RawResponse": "._response",
     "AsyncRetryTransport": "._retry",

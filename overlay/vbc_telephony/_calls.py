@@ -11,7 +11,8 @@ from ._exceptions import APIResponseValidationError
 from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL, api_types
 from ._generated import models as api
 from ._models import Call, CallUpdated
-from ._pagination import Listing, listing, page_parser
+from ._page import page_parser
+from ._pagination import Listing, listing
 from ._request import CallOptions, Request
 from ._resource import ListMethod, Method, Resource
 from ._response import parser, view_parser

@@ -7,7 +7,8 @@ from typing import TypeVar
 from . import _validate
 from ._generated import GET_DEVICE, LIST_DEVICES
 from ._models import Device
-from ._pagination import Listing, listing, page_parser
+from ._page import page_parser
+from ._pagination import Listing, listing
 from ._request import CallOptions, Request
 from ._resource import ListMethod, Method, Resource
 from ._response import view_parser

@@ -183,7 +183,9 @@ class _Attempts:
 class RetryTransport(httpx.BaseTransport):
     """Wraps ``transport`` (default ``httpx.HTTPTransport()``) with the package's retry policy.
 
-    ``sleep``, ``clock`` (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates)
+    ``max_retries``: how many times a request may be repeated, when repeating it is safe (the
+    module docstring); a request's own ``MAX_RETRIES_EXTENSION`` (a call's ``max_retries=``)
+    overrides it. ``deadline``: seconds after which no retry starts. ``sleep``, ``clock`` (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates)
     and ``random`` (uniform in [0, 1), for the jitter) are replaceable, for tests.
     """
 

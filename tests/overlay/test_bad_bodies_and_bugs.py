@@ -13,9 +13,9 @@ import pytest
 from fakes import CALL, CREATED_CALL_ID, answer, json_response
 
 import vbc_telephony as vbc
-from vbc_telephony import _calls, _models, _pagination
+from vbc_telephony import _calls, _models, _page
 from vbc_telephony._generated import CREATE_CALL
-from vbc_telephony._pagination import page_parser
+from vbc_telephony._page import page_parser
 from vbc_telephony._response import parser
 
 EXTENSION = {"type": "extension", "destination": "1234"}
@@ -80,7 +80,7 @@ def _raise(error: BaseException):
 
 @pytest.mark.parametrize("error", [TypeError("bug"), AttributeError("bug"), ValueError("bug")])
 def test_a_converter_that_fails_on_a_good_body_surfaces_as_itself(make_client, monkeypatch, error):
-    monkeypatch.setattr(_pagination, "count", _raise(error))
+    monkeypatch.setattr(_page, "count", _raise(error))
     client = make_client(answer)
     with pytest.raises(type(error)) as caught:
         list(client.calls.list("1"))
