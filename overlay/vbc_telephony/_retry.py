@@ -185,8 +185,9 @@ class RetryTransport(httpx.BaseTransport):
 
     ``max_retries``: how many times a request may be repeated, when repeating it is safe (the
     module docstring); a request's own ``MAX_RETRIES_EXTENSION`` (a call's ``max_retries=``)
-    overrides it. ``deadline``: seconds after which no retry starts. ``sleep``, ``clock`` (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates)
-    and ``random`` (uniform in [0, 1), for the jitter) are replaceable, for tests.
+    overrides it. ``deadline``: seconds after which no retry starts. ``sleep``, ``clock``
+    (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates) and ``random``
+    (uniform in [0, 1), for the jitter) are replaceable, for tests.
     """
 
     def __init__(
