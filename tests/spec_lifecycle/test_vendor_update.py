@@ -206,6 +206,7 @@ def test_the_client_impact_lists_the_public_api_changes(report: dict[str, Any]) 
     assert ("added", "models.Call", "caller") in found
     assert client["overlay_references"]["list_calls"] == [
         "_generated.py",
+        "_replay.py",
         "cli/_calls.py",
         "testing/_sandbox/_operations.py",
     ]
