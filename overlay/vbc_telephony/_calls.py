@@ -10,7 +10,7 @@ from ._contact import contact_model
 from ._exceptions import APIResponseValidationError
 from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL, api_types
 from ._generated import models as api
-from ._models import Call, CallUpdated
+from ._models import Call, CallUpdated, id_reader
 from ._page import page_parser
 from ._pagination import Listing, listing
 from ._request import CallOptions, Request
@@ -75,7 +75,7 @@ def _list(
         _CALLS_PAGE,
         CallOptions.of(timeout, max_retries),
         _validate.max_items(max_items),
-        "call_id",
+        id_reader("call_id"),
     )
 
 

@@ -39,6 +39,10 @@ TOKEN_EXCHANGE_EXTENSION = "vbc_telephony.token_exchange"
 EPOCH_MIN = 0
 EPOCH_MAX = 253402300799
 
+# A listing drops an item it yielded in this many pages before, when it comes again (pages
+# shift while calls come and go: _pagination).
+LISTING_REMEMBERED_PAGES = 16
+
 # openapi.yaml's info.version: the revision of the API's description this client is built
 # from (a test keeps the two equal).
 SPEC_VERSION = "3.0.0-vbc.1"

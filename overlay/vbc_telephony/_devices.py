@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from . import _validate
 from ._generated import GET_DEVICE, LIST_DEVICES
-from ._models import Device
+from ._models import Device, id_reader
 from ._page import page_parser
 from ._pagination import Listing, listing
 from ._request import CallOptions, Request
@@ -39,7 +39,7 @@ def _list(
         _DEVICES_PAGE,
         CallOptions.of(timeout, max_retries),
         _validate.max_items(max_items),
-        "mac_address",
+        id_reader("mac_address"),
     )
 
 

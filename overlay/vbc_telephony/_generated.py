@@ -83,7 +83,7 @@ class _Deferred:
         function: Callable[..., Any] = getattr(module, self.__name__)
         return function
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - the function's
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - what it returns
         return self._function(*args, **kwargs)
 
     @property

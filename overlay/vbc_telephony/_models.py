@@ -16,7 +16,7 @@ nearly as cheap as reading the decoded JSON by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ._exceptions import APIResponseValidationError
@@ -186,3 +186,13 @@ class LegUpdated(_UpdateFields["api.LegUpdated"]):
     _fields = ("leg_id", "call_id", "call_state", "destination", "account_id")
     _model = "LegUpdated"
     leg_id = text_field("leg_id")
+
+
+def id_reader(key: str) -> Callable[[_View[Any]], object]:
+    """Reads a view's id ``key`` as the server sent it (a str or an int, checked when the view
+    was made): cheaper than its field, for telling a listing's items apart."""
+
+    def read(view: _View[Any]) -> object:
+        return view._data[key]
+
+    return read

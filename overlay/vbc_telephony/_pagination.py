@@ -22,26 +22,32 @@ it asks for.
 While calls come and go, pages numbered by the server shift under the listing: a call that
 starts ahead of the cursor pushes the rest one place down, so the last item of a page comes
 again at the top of the next; one that ends pulls them up, so an item can fall between two
-pages. What a listing guarantees, then: no item is yielded twice in one pass (the cursor
-remembers every id it yielded and drops a repeat from its page: ``Page.items`` holds only
-new items, ``Page.raw`` the page as sent); every item it yields existed when its page was
-read; an item that existed for the whole listing is yielded unless items ahead of it ended
-meanwhile; an item that starts or ends during the listing may or may not be. For a complete
-picture of a moment, list again: each pass starts afresh. The ids are remembered for the
-pass: about 130 bytes per item listed.
+pages. The cursor remembers the ids it yielded in the last ``LISTING_REMEMBERED_PAGES``
+pages and drops a repeat from its page (``Page.items`` holds only new items, ``Page.raw`` the
+page as sent). A repeat from further back would take more calls starting, per page read,
+than a page holds: churn the listing cannot keep up with, which no page-numbered listing
+completes. Remembering every id instead would cost memory for every item of a long listing,
+where one page is held at a time.
+
+What a listing guarantees, then: no item is yielded twice in one pass while fewer items
+start per page read than a page holds; every item it yields existed when its page was read;
+an item that existed for the whole listing is yielded unless items ahead of it ended
+meanwhile; an item that starts or ends during the listing may or may not be. For a picture
+of one moment, list again: each pass starts afresh.
 
 A page (``_page``) is parsed from its decoded JSON; only one is held at a time.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from ._constants import LISTING_REMEMBERED_PAGES
 from ._exceptions import APIResponseValidationError
 from ._generated import Operation
 from ._page import Page
@@ -73,10 +79,10 @@ def listing(
     parse: Callable[[httpx.Response], Page[T]],
     options: CallOptions,
     max_items: int | None,
-    id_key: str,
+    identity: Callable[[T], object],
 ) -> Listing[T]:
-    """The ``Listing`` of a list ``operation`` with these arguments; its items' ids are their
-    ``id_key`` attribute."""
+    """The ``Listing`` of a list ``operation`` with these arguments; ``identity`` reads an
+    item's id."""
 
     def request(page: int | None) -> Request[Page[T]]:
         numbered = filters if page is None else {**filters, "page": page}
@@ -84,7 +90,7 @@ def listing(
         return Request(kwargs, parse, options)
 
     filter_names = operation.query_parameters - {"page"}
-    return Listing(request, max_items, filter_names, attrgetter(id_key))
+    return Listing(request, max_items, filter_names, identity)
 
 
 class _Cursor(Generic[T]):
@@ -98,7 +104,9 @@ class _Cursor(Generic[T]):
         self._filters = {name: value for name, value in params.items() if name != "page"}
         self._remaining = listing.max_items
         self._sent: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
-        self._yielded: set[object] = set()
+        # The ids yielded by the last pages, a list a page, and all of them in a set.
+        self._recent_pages: deque[list[object]] = deque()
+        self._recent: set[object] = set()
 
     def start(self) -> Request[Page[T]] | None:
         return None if self._remaining == 0 else self._unsent(self._first)
@@ -113,15 +121,24 @@ class _Cursor(Generic[T]):
         return (page if len(items) == len(page.items) else page._with(items)), self._next(page)
 
     def _new(self, items: Sequence[T]) -> Sequence[T]:
-        """``items`` without those yielded already (pages shift as calls come and go)."""
-        identity, yielded = self._listing.identity, self._yielded
-        new: list[T] = []
-        for item in items:
-            key = identity(item)
-            if key not in yielded:
-                yielded.add(key)
-                new.append(item)
-        return items if len(new) == len(items) else new
+        """``items`` without those yielded by the last pages (pages shift as calls come and
+        go)."""
+        identity, recent = self._listing.identity, self._recent
+        ids = list(map(identity, items))
+        new: Sequence[T] = items
+        if not recent.isdisjoint(ids) or len(set(ids)) != len(ids):  # a repeat: rare
+            new, ids = [], []
+            for item in items:
+                key = identity(item)
+                if key not in recent:
+                    recent.add(key)
+                    ids.append(key)
+                    new.append(item)
+        recent.update(ids)
+        self._recent_pages.append(ids)
+        if len(self._recent_pages) > LISTING_REMEMBERED_PAGES:
+            recent.difference_update(self._recent_pages.popleft())
+        return new
 
     def _next(self, page: Page[T]) -> Request[Page[T]] | None:
         current, pages, following = page.current_page, page.pages, None
