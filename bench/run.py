@@ -13,6 +13,8 @@
 3. Peak resident memory while streaming 100,000 calls (1,000 pages) through
    ``client.calls.list``, in a fresh process so that nothing else measured here counts
    (target ≤ 10 MB above the resident set before the first request).
+7. Start-up (``startup.py``): ``import vbc_telephony`` and ``vbc --version`` against
+   ``import httpx`` (target ≤ 1.3x each).
 
 The server (``server.py``) answers pre-rendered responses on 127.0.0.1 from a process of
 its own; nothing is sent anywhere else.
@@ -40,6 +42,7 @@ from result import Result
 from rich.console import Console
 from rich.table import Table
 from sandbox_load import sandbox_rows
+from startup import startup_rows
 from workload import (
     GET_COUNT,
     GET_LATENCY,
@@ -359,6 +362,8 @@ def main() -> None:
     results += [Result(**row) for row in servers.mock_rows()]
     progress.print("[dim]sandbox vs Prism…[/]")
     results.extend(sandbox_rows())
+    progress.print("[dim]start-up…[/]")
+    results.extend(startup_rows())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:

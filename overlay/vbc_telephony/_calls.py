@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from vbc_telephony_api import models as api
-from vbc_telephony_api.types import UNSET
-
 from . import _validate
-from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL
-from ._models import Call, CallUpdated
-from ._pagination import Listing, listing, page_parser
+from ._contact import contact_model
+from ._exceptions import APIResponseValidationError
+from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL, api_types
+from ._generated import models as api
+from ._models import Call, CallUpdated, id_reader
+from ._page import page_parser
+from ._pagination import Listing, listing
+from ._request import CallOptions, Request
 from ._resource import ListMethod, Method, Resource
 from ._response import parser, view_parser
-from ._session import CallOptions, Request
 from ._types import ContactLike, Order, TimeLike, TimeoutLike
 
 S = TypeVar("S")
@@ -26,13 +27,13 @@ _CREATED_CALL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 def _created_call_id(body: str) -> str:
     call_id = body.strip()
     if not _CREATED_CALL_ID.fullmatch(call_id):
-        raise ValueError(
+        raise APIResponseValidationError(
             f"the call may have been placed, but the answer is not a call id: {body[:80]!r}"
         )
     return call_id
 
 
-_CALLS_PAGE = page_parser(api.CallsPage, "calls", Call._of)
+_CALLS_PAGE = page_parser("CallsPage", "calls", Call._of)
 _CALL = view_parser(Call._whole)
 _CREATED = parser(CREATE_CALL, str, _created_call_id)
 _UPDATED = view_parser(CallUpdated._whole)
@@ -44,7 +45,7 @@ def _ids(account_id: object, call_id: object) -> tuple[str, str]:
 
 
 def _contact(value: object, name: str) -> api.Contact:
-    return _validate.contact(value, name, api.ContactType, api.Contact.from_dict)
+    return contact_model(value, name, api.ContactType, api.Contact.from_dict)
 
 
 def _list(
@@ -74,6 +75,7 @@ def _list(
         _CALLS_PAGE,
         CallOptions.of(timeout, max_retries),
         _validate.max_items(max_items),
+        id_reader("call_id"),
     )
 
 
@@ -89,16 +91,16 @@ def _create(
     """Place a call from ``from_`` to ``to``; returns the new call's id.
 
     This places a real call, so it is retried only when the server certainly did not act on
-    it (429, or no connection was made). ``type`` is ``click2dial``, ``click2dialme``,
-    ``odr`` or ``default``.
+    it (429, or no connection was made); after a timeout, ``APITimeoutError`` says the call
+    may exist. ``type`` is ``click2dial``, ``click2dialme``, ``odr`` or ``default``.
     """
     account = _validate.path_id(account_id, "account_id")
     body = api.CreateCallRequest(
-        from_=_validate.contact(
-            from_, "from_", api.CreateCallFromType, api.CreateCallFrom.from_dict
-        ),
-        to=_validate.contact(to, "to", api.CreateCallToType, api.CreateCallTo.from_dict),
-        type_=UNSET if type is None else _validate.choice(type, "type", api.CreateCallRequestType),
+        from_=contact_model(from_, "from_", api.CreateCallFromType, api.CreateCallFrom.from_dict),
+        to=contact_model(to, "to", api.CreateCallToType, api.CreateCallTo.from_dict),
+        type_=api_types.UNSET
+        if type is None
+        else _validate.choice(type, "type", api.CreateCallRequestType),
     )
     return Request(
         CREATE_CALL.request(account, body=body),
@@ -137,26 +139,32 @@ def _update(
     body: api.AnswerCall | api.ParkCall | api.TransferCall
     if state == "active":
         if to is None:
-            raise ValueError("answering a call (state='active') needs `to`, the device to ring")
+            raise _validate.InvalidArgumentError(
+                "answering a call (state='active') needs `to`, the device to ring"
+            )
         body = api.AnswerCall(
             state=api.AnswerCallState.ACTIVE,
             to=_contact(to, "to"),
-            from_=UNSET if from_ is None else _contact(from_, "from_"),
+            from_=api_types.UNSET if from_ is None else _contact(from_, "from_"),
         )
     elif state == "parked":
         if from_ is None:
-            raise ValueError("parking a call (state='parked') needs `from_`, who holds it")
+            raise _validate.InvalidArgumentError(
+                "parking a call (state='parked') needs `from_`, who holds it"
+            )
         body = api.ParkCall(
             state=api.ParkCallState.PARKED,
             from_=_contact(from_, "from_"),
-            to=UNSET if to is None else _contact(to, "to"),
+            to=api_types.UNSET if to is None else _contact(to, "to"),
         )
     elif state is None:
         if from_ is None or to is None:
-            raise ValueError("transferring a call (no state) needs both `from_` and `to`")
+            raise _validate.InvalidArgumentError(
+                "transferring a call (no state) needs both `from_` and `to`"
+            )
         body = api.TransferCall(from_=_contact(from_, "from_"), to=_contact(to, "to"))
     else:
-        raise ValueError(
+        raise _validate.InvalidArgumentError(
             f"state must be 'active' (answer), 'parked' (park) or None (transfer), not {state!r}"
         )
     kwargs = UPDATE_CALL.request(*_ids(account_id, call_id), body=body)

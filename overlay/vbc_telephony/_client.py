@@ -5,12 +5,17 @@ exposes the resources over them: ``client.calls``, ``client.legs``, ``client.dev
 the same under ``client.with_raw_response``. The resource classes are shared by both
 clients (``_resource``); a client only chooses the session that sends.
 
-The httpx client is built here, with a ``RetryTransport`` around ``transport`` (default
-``httpx.HTTPTransport()``; for ``AsyncTelephony``, aiohttp when the ``aiohttp`` extra is
-installed, see ``_transports``), unless the user passes ``http_client``: that one is used as it is
-configured (proxies, certificates, event hooks, pool, redirects, its transport and so its
-retries; wrap its transport in ``RetryTransport`` to keep them) and is not closed here. Auth,
-timeout and the number of retries are passed with every request, so they apply to either.
+The httpx client is built here, with a ``RetryTransport(transport, max_retries=…)`` (default
+transport ``httpx.HTTPTransport()``; for ``AsyncTelephony``, aiohttp when the ``aiohttp``
+extra is installed, see ``_transports``), unless the user passes ``http_client``: that one is
+used as it is configured (proxies, certificates, event hooks, pool, redirects, its transport
+and so its retries: wrap its transport in ``RetryTransport`` to have them) and is not closed
+here. Auth and timeout are passed with every request, so they apply to either.
+
+The number of retries has one source: the ``RetryTransport`` that sends. The client's
+``max_retries`` configures the one it builds; with ``http_client``, it is that client's
+transport's, and passing ``max_retries`` too is refused rather than silently winning or
+losing. A call's own ``max_retries=`` overrides either, for that call.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from ._calls import Calls
 from ._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, MAX_RETRIES, USER_AGENT
 from ._devices import Devices
 from ._legs import Legs
+from ._request import ClientSettings
 from ._retry import AsyncRetryTransport, RetryTransport
-from ._session import AsyncSession, ClientSettings, RawAsyncSession, RawSyncSession, SyncSession
+from ._session import AsyncSession, RawAsyncSession, RawSyncSession, SyncSession
 from ._types import TimeoutLike
 
 S = TypeVar("S")
@@ -42,22 +48,42 @@ class _Resources(Generic[S]):
 
 
 def _settings(
-    base_url: object, auth: object, timeout: object, max_retries: object
+    base_url: object, auth: object, timeout: object, max_retries: object, http_client: object
 ) -> ClientSettings:
     if auth is not None and not isinstance(auth, httpx.Auth):
         raise TypeError(
             "auth must be an httpx.Auth such as vbc.BearerToken(token) or vbc.PasswordGrant(…),"
             f" not {type(auth).__name__}"
         )
-    return ClientSettings(
-        _validate.base_url(base_url),
-        auth,
-        _validate.timeout(timeout),
-        _validate.max_retries(max_retries),
-    )
+    if http_client is None:
+        retries: int | None = _validate.max_retries(
+            MAX_RETRIES if max_retries is None else max_retries
+        )
+    elif max_retries is not None:
+        raise _validate.InvalidArgumentError(
+            "pass max_retries or http_client, not both: an http_client retries as its transport"
+            " does (wrap it in RetryTransport(max_retries=…)); a call's max_retries= still"
+            " overrides it"
+        )
+    else:
+        retries = None
+    return ClientSettings(_validate.base_url(base_url), auth, _validate.timeout(timeout), retries)
 
 
-def _check_http_client(http_client: object, expected: type, transport: object) -> None:
+def _own_retries(settings: ClientSettings) -> int:
+    """The retries of the transport a client builds (it has a count: no http_client)."""
+    assert settings.max_retries is not None, "_settings counts them without http_client"
+    return settings.max_retries
+
+
+def _check_transports(
+    http_client: object, expected: type, transport: object, retrying: type
+) -> None:
+    if isinstance(transport, retrying):
+        raise _validate.InvalidArgumentError(
+            f"transport is wrapped in the client's own {retrying.__name__}: pass the transport"
+            " it wraps (and max_retries=…), or an http_client that uses yours"
+        )
     if http_client is None:
         return
     if not isinstance(http_client, expected):
@@ -66,7 +92,9 @@ def _check_http_client(http_client: object, expected: type, transport: object) -
             f" not {type(http_client).__name__}"
         )
     if transport is not None:
-        raise ValueError("pass transport or http_client, not both: the transport is the client's")
+        raise _validate.InvalidArgumentError(
+            "pass transport or http_client, not both: the transport is the client's"
+        )
 
 
 def _repr(client: object, settings: ClientSettings) -> str:
@@ -84,8 +112,10 @@ class Telephony(_Resources[SyncSession]):
     ``auth`` is an ``httpx.Auth``: ``BearerToken``, ``PasswordGrant``, ``RefreshTokenGrant`` or
     ``AuthorizationCodeGrant``. ``timeout`` is seconds or an ``httpx.Timeout`` (default:
     connect 5 s, read 30 s); ``max_retries`` is how many times a failed request may be
-    repeated (0: never); both can be overridden per call. Use as a context manager, or
-    call ``close()``.
+    repeated (default 2; 0: never), when repeating it is safe (README: which operations are
+    retried when). Both can be overridden per call. With ``http_client``, retries are its
+    transport's: ``max_retries`` is then refused. Use as a context manager, or call
+    ``close()``.
 
     ``client.with_raw_response`` has the same methods, returning a ``RawResponse``
     (``.http_response``, ``.status_code``, ``.headers``, ``.parse()``) instead of the result.
@@ -97,15 +127,16 @@ class Telephony(_Resources[SyncSession]):
         base_url: str | httpx.URL = DEFAULT_BASE_URL,
         auth: httpx.Auth | None = None,
         timeout: TimeoutLike = DEFAULT_TIMEOUT,
-        max_retries: int = MAX_RETRIES,
+        max_retries: int | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        settings = _settings(base_url, auth, timeout, max_retries)
-        _check_http_client(http_client, httpx.Client, transport)
+        settings = _settings(base_url, auth, timeout, max_retries, http_client)
+        _check_transports(http_client, httpx.Client, transport, RetryTransport)
         self._owns_http = http_client is None
         http = http_client or httpx.Client(
-            transport=RetryTransport(transport), headers={"User-Agent": USER_AGENT}
+            transport=RetryTransport(transport, max_retries=_own_retries(settings)),
+            headers={"User-Agent": USER_AGENT},
         )
         session = SyncSession(http, settings)
         super().__init__(session)
@@ -142,15 +173,16 @@ class AsyncTelephony(_Resources[AsyncSession]):
         base_url: str | httpx.URL = DEFAULT_BASE_URL,
         auth: httpx.Auth | None = None,
         timeout: TimeoutLike = DEFAULT_TIMEOUT,
-        max_retries: int = MAX_RETRIES,
+        max_retries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        settings = _settings(base_url, auth, timeout, max_retries)
-        _check_http_client(http_client, httpx.AsyncClient, transport)
+        settings = _settings(base_url, auth, timeout, max_retries, http_client)
+        _check_transports(http_client, httpx.AsyncClient, transport, AsyncRetryTransport)
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(
-            transport=AsyncRetryTransport(transport), headers={"User-Agent": USER_AGENT}
+            transport=AsyncRetryTransport(transport, max_retries=_own_retries(settings)),
+            headers={"User-Agent": USER_AGENT},
         )
         session = AsyncSession(http, settings)
         super().__init__(session)

@@ -27,6 +27,22 @@ RETRY_DEADLINE = 60.0
 RETRY_AFTER_MAX = 60.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
+# Request extensions the client sets and ``RetryTransport`` reads: the retries a call may
+# have (a per-call ``max_retries``), and whether a request is safe to send again (``_replay``);
+# on a token request, what its failure means for the API request it was made for.
+MAX_RETRIES_EXTENSION = "vbc_telephony.max_retries"
+REPLAY_EXTENSION = "vbc_telephony.replay"
+TOKEN_EXCHANGE_EXTENSION = "vbc_telephony.token_exchange"
+
+# openapi.yaml's StartTime/EndTime bounds: epoch seconds from 1970 to the last second of year
+# 9999 (a test keeps them equal to the spec's).
+EPOCH_MIN = 0
+EPOCH_MAX = 253402300799
+
+# A listing drops an item it yielded in this many pages before, when it comes again (pages
+# shift while calls come and go: _pagination).
+LISTING_REMEMBERED_PAGES = 16
+
 # openapi.yaml's info.version: the revision of the API's description this client is built
 # from (a test keeps the two equal).
 SPEC_VERSION = "3.0.0-vbc.1"

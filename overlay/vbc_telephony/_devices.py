@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from vbc_telephony_api import models as api
-
 from . import _validate
 from ._generated import GET_DEVICE, LIST_DEVICES
-from ._models import Device
-from ._pagination import Listing, listing, page_parser
+from ._models import Device, id_reader
+from ._page import page_parser
+from ._pagination import Listing, listing
+from ._request import CallOptions, Request
 from ._resource import ListMethod, Method, Resource
 from ._response import view_parser
-from ._session import CallOptions, Request
 from ._types import Order, TimeLike, TimeoutLike
 
 S = TypeVar("S")
 
-_DEVICES_PAGE = page_parser(api.DevicesPage, "devices", Device._of)
+_DEVICES_PAGE = page_parser("DevicesPage", "devices", Device._of)
 _DEVICE = view_parser(Device._whole)
 
 
@@ -40,6 +39,7 @@ def _list(
         _DEVICES_PAGE,
         CallOptions.of(timeout, max_retries),
         _validate.max_items(max_items),
+        id_reader("mac_address"),
     )
 
 

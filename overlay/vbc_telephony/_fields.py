@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, Self, TypeVar, overload
 
+from ._constants import EPOCH_MAX, EPOCH_MIN
 from ._exceptions import APIResponseValidationError
-from ._validate import EPOCH_MAX, EPOCH_MIN
 
 V = TypeVar("V")
 

@@ -7,30 +7,33 @@ Every action is one PUT of one ``LegAction`` body; which action is the method's 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
-
-from vbc_telephony_api import models as api
+from typing import TYPE_CHECKING, TypeVar
 
 from . import _validate
+from ._contact import contact_model
 from ._generated import DELETE_LEG, GET_LEG, LIST_LEGS, UPDATE_LEG
+from ._generated import models as api
 from ._models import Leg, LegUpdated
+from ._request import CallOptions, Request
 from ._resource import Method, Resource
 from ._response import list_of, parser, view_parser
-from ._session import CallOptions, Request
 from ._types import ContactLike, TimeoutLike
 
-S = TypeVar("S")
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
-_LegAction = (
-    api.HoldLeg
-    | api.UnholdLeg
-    | api.SendDtmf
-    | api.PlayAudio
-    | api.StopAudio
-    | api.BlindTransfer
-    | api.AttendedTransfer
-    | api.Recording
-)
+    _LegAction: TypeAlias = (
+        api.HoldLeg
+        | api.UnholdLeg
+        | api.SendDtmf
+        | api.PlayAudio
+        | api.StopAudio
+        | api.BlindTransfer
+        | api.AttendedTransfer
+        | api.Recording
+    )
+
+S = TypeVar("S")
 
 _LEGS = view_parser(list_of(Leg._whole))
 _LEG = view_parser(Leg._whole)
@@ -166,14 +169,14 @@ def _transfer(
     target = to.get("type") if isinstance(to, Mapping) else getattr(to, "type", None)
     body: api.AttendedTransfer | api.BlindTransfer
     if target == "leg":
-        leg = _validate.contact(to, "to", api.LegTargetType, api.LegTarget.from_dict)
+        leg = contact_model(to, "to", api.LegTargetType, api.LegTarget.from_dict)
         other_leg = _validate.path_id(leg.destination, "to (the other leg's id)")
         body = api.AttendedTransfer(
             state=api.AttendedTransferState.ACTIVE,
             to=api.LegTarget(destination=other_leg, type_=api.LegTargetType.LEG),
         )
     else:
-        contact = _validate.contact(to, "to", api.ContactType, api.Contact.from_dict)
+        contact = contact_model(to, "to", api.ContactType, api.Contact.from_dict)
         body = api.BlindTransfer(state=api.BlindTransferState.ACTIVE, to=contact)
     return _act(ids, body, timeout, max_retries)
 

@@ -19,111 +19,57 @@ relinks page 2 as ``?page=2&order=desc`` and then as ``?page=2`` links the same 
 is listed once. The cursor decides; ``SyncPaginator`` and ``AsyncPaginator`` only send what
 it asks for.
 
-A page is parsed from its decoded JSON: the item array must be a list and every item an
-object with its id (else ``APIResponseValidationError``); the items become views, whose
-other fields are converted when read (``_models``); ``Page.raw``, the generated page model,
-is built on first read. Only one page is held at a time.
+While calls come and go, pages numbered by the server shift under the listing: a call that
+starts ahead of the cursor pushes the rest one place down, so the last item of a page comes
+again at the top of the next; one that ends pulls them up, so an item can fall between two
+pages. The cursor remembers the ids it yielded in the last ``LISTING_REMEMBERED_PAGES``
+pages and drops a repeat from its page (``Page.items`` holds only new items, ``Page.raw`` the
+page as sent). A repeat from further back would take more calls starting, per page read,
+than a page holds: churn the listing cannot keep up with, which no page-numbered listing
+completes. Remembering every id instead would cost memory for every item of a long listing,
+where one page is held at a time.
+
+What a listing guarantees, then: no item is yielded twice in one pass while fewer items
+start per page read than a page holds; every item it yields existed when its page was read;
+an item that existed for the whole listing is yielded unless items ahead of it ended
+meanwhile; an item that starts or ends during the listing may or may not be. For a picture
+of one moment, list again: each pass starts afresh.
+
+A page (``_page``) is parsed from its decoded JSON; only one is held at a time.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from vbc_telephony_api.types import UNSET
-
+from ._constants import LISTING_REMEMBERED_PAGES
 from ._exceptions import APIResponseValidationError
-from ._fields import count
 from ._generated import Operation
-from ._session import AsyncSession, CallOptions, Request, SyncSession
+from ._page import Page
+from ._request import CallOptions, Request
 from ._urls import join_url
 
+if TYPE_CHECKING:
+    from ._session import AsyncSession, SyncSession
+
 T = TypeVar("T")
-
-
-class Page(Generic[T]):
-    """One page of a listing: its items and its place among the pages.
-
-    ``raw`` is the generated page model (built on first read) and ``http_response`` the
-    response the page came in.
-    """
-
-    __slots__ = (
-        "_build_raw",
-        "_raw",
-        "current_page",
-        "http_response",
-        "items",
-        "next_page_uri",
-        "page_size",
-        "pages",
-    )
-
-    def __init__(
-        self,
-        items: Sequence[T],
-        current_page: int | None,
-        pages: int | None,
-        page_size: int | None,
-        next_page_uri: str | None,
-        raw: object,
-        http_response: httpx.Response,
-        *,
-        build_raw: Callable[[], Any] | None = None,
-    ) -> None:
-        self.items = items
-        self.current_page = current_page
-        self.pages = pages
-        self.page_size = page_size
-        self.next_page_uri = next_page_uri
-        self.http_response = http_response
-        self._raw = raw
-        self._build_raw = build_raw
-
-    @property
-    def raw(self) -> Any:  # noqa: ANN401 - the operation's generated page model
-        if self._raw is None and self._build_raw is not None:
-            try:
-                self._raw = self._build_raw()
-            except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                raise APIResponseValidationError(
-                    f"the page does not match the spec: {type(exc).__name__}: {exc}",
-                    response=self.http_response,
-                ) from None
-        return self._raw
-
-    def _first(self, count: int) -> Page[T]:
-        """This page with only its first ``count`` items."""
-        page = Page(
-            self.items[:count],
-            self.current_page,
-            self.pages,
-            self.page_size,
-            self.next_page_uri,
-            self._raw,
-            self.http_response,
-            build_raw=self._build_raw,
-        )
-        return page
-
-    def __repr__(self) -> str:
-        return (
-            f"Page(items={len(self.items)}, current_page={self.current_page},"
-            f" pages={self.pages}, next_page_uri={self.next_page_uri!r})"
-        )
 
 
 @dataclass(frozen=True, slots=True)
 class Listing(Generic[T]):
     """A list operation: ``request(None)`` is its first page, ``request(n)`` its page ``n``;
-    ``filters`` are the names of its query parameters other than ``page``."""
+    ``filters`` are the names of its query parameters other than ``page``; ``identity`` reads
+    an item's id."""
 
     request: Callable[[int | None], Request[Page[T]]]
     max_items: int | None
     filters: frozenset[str]
+    identity: Callable[[T], object]
 
 
 def listing(
@@ -133,52 +79,18 @@ def listing(
     parse: Callable[[httpx.Response], Page[T]],
     options: CallOptions,
     max_items: int | None,
+    identity: Callable[[T], object],
 ) -> Listing[T]:
-    """The ``Listing`` of a list ``operation`` with these arguments."""
+    """The ``Listing`` of a list ``operation`` with these arguments; ``identity`` reads an
+    item's id."""
 
     def request(page: int | None) -> Request[Page[T]]:
-        kwargs = operation.request(*path, page=UNSET if page is None else page, **filters)
+        numbered = filters if page is None else {**filters, "page": page}
+        kwargs = operation.request(*path, **numbered)
         return Request(kwargs, parse, options)
 
-    return Listing(request, max_items, operation.query_parameters - {"page"})
-
-
-def page_parser(
-    model: Any,  # noqa: ANN401 - the generated page model class (CallsPage, DevicesPage)
-    items_key: str,
-    view: Callable[[object], T],
-) -> Callable[[httpx.Response], Page[T]]:
-    """A ``Request.parse`` for a list operation: the page's items (``items_key``) as views."""
-
-    def parse(response: httpx.Response) -> Page[T]:
-        data = response.json()
-        if not isinstance(data, dict):
-            raise APIResponseValidationError(
-                f"expected a page object, got {type(data).__name__}", response=response
-            )
-        items = data.get(items_key)
-        if not isinstance(items, list):
-            raise APIResponseValidationError(
-                f"{items_key}: expected a list, got {type(items).__name__}", response=response
-            )
-        link = data.get("next_page_uri")
-        if link is not None and not isinstance(link, str):
-            raise APIResponseValidationError(
-                f"next_page_uri must be a string or null, not {type(link).__name__}",
-                response=response,
-            )
-        return Page(
-            [view(item) for item in items],
-            count(data.get("current_page"), "current_page"),
-            count(data.get("pages"), "pages"),
-            count(data.get("page_size"), "page_size"),
-            link,
-            None,
-            response,
-            build_raw=lambda: model.from_dict(data),
-        )
-
-    return parse
+    filter_names = operation.query_parameters - {"page"}
+    return Listing(request, max_items, filter_names, identity)
 
 
 class _Cursor(Generic[T]):
@@ -192,17 +104,41 @@ class _Cursor(Generic[T]):
         self._filters = {name: value for name, value in params.items() if name != "page"}
         self._remaining = listing.max_items
         self._sent: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+        # The ids yielded by the last pages, a list a page, and all of them in a set.
+        self._recent_pages: deque[list[object]] = deque()
+        self._recent: set[object] = set()
 
     def start(self) -> Request[Page[T]] | None:
         return None if self._remaining == 0 else self._unsent(self._first)
 
     def advance(self, page: Page[T]) -> tuple[Page[T], Request[Page[T]] | None]:
         """``page`` as it is to be yielded, and the request for the next one (None: done)."""
+        items = self._new(page.items)
+        if self._remaining is not None and len(items) >= self._remaining:
+            return page._with(items[: self._remaining]), None
         if self._remaining is not None:
-            if len(page.items) >= self._remaining:
-                return page._first(self._remaining), None
-            self._remaining -= len(page.items)
-        return page, self._next(page)
+            self._remaining -= len(items)
+        return (page if len(items) == len(page.items) else page._with(items)), self._next(page)
+
+    def _new(self, items: Sequence[T]) -> Sequence[T]:
+        """``items`` without those yielded by the last pages (pages shift as calls come and
+        go)."""
+        identity, recent = self._listing.identity, self._recent
+        ids = list(map(identity, items))
+        new: Sequence[T] = items
+        if not recent.isdisjoint(ids) or len(set(ids)) != len(ids):  # a repeat: rare
+            new, ids = [], []
+            for item in items:
+                key = identity(item)
+                if key not in recent:
+                    recent.add(key)
+                    ids.append(key)
+                    new.append(item)
+        recent.update(ids)
+        self._recent_pages.append(ids)
+        if len(self._recent_pages) > LISTING_REMEMBERED_PAGES:
+            recent.difference_update(self._recent_pages.popleft())
+        return new
 
     def _next(self, page: Page[T]) -> Request[Page[T]] | None:
         current, pages, following = page.current_page, page.pages, None
@@ -218,6 +154,7 @@ class _Cursor(Generic[T]):
                 kwargs = {
                     "method": "get",
                     "url": link.copy_merge_params(missing) if missing else link,
+                    "extensions": self._first.kwargs["extensions"],
                 }
                 request = replace(self._first, kwargs=kwargs)
             elif following is not None:

@@ -21,8 +21,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Generic, ParamSpec, Self, TypeVar, overload
 
 from ._pagination import AsyncPaginator, Listing, SyncPaginator
+from ._request import Request
 from ._response import RawResponse
-from ._session import AsyncSession, RawAsyncSession, RawSyncSession, Request, SyncSession
+from ._session import AsyncSession, RawAsyncSession, RawSyncSession, SyncSession
 
 P = ParamSpec("P")
 T = TypeVar("T")

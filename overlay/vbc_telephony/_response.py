@@ -3,25 +3,39 @@
 A ``Request.parse`` is one of two kinds. ``view_parser``: the decoded JSON as a view (its
 fields are converted when read, ``_models``). ``parser``: the operation's generated parse, a
 check that it gave the expected type, then a conversion (a created call's id, a leg's
-``None``). ``parsed`` runs it and turns whatever a parser raises on a body it cannot read
-(truncated JSON, an HTML page, a missing id) into ``APIResponseValidationError``.
+``None``).
+
+What the server sent and the client cannot read (truncated JSON, an HTML page, a missing
+id) raises ``APIResponseValidationError``: the JSON decoding here, the generated parsers in
+``_generated``, and our converters say so explicitly. Nothing is caught wholesale: a
+``TypeError`` or ``AttributeError`` from our own code is a bug, and surfaces as itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 
 from ._exceptions import APIResponseValidationError
 from ._generated import Operation
-
-if TYPE_CHECKING:
-    from ._session import Request
+from ._request import Request
 
 T = TypeVar("T")
 X = TypeVar("X")
+
+
+def decoded(response: httpx.Response) -> object:
+    """The response's JSON body; ``APIResponseValidationError`` when it is not JSON."""
+    try:
+        return response.json()
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise APIResponseValidationError(
+            f"{response.status_code} with a body that does not match the spec: not JSON"
+            f" ({type(exc).__name__}: {exc})",
+            response=response,
+        ) from None
 
 
 def parser(
@@ -45,7 +59,7 @@ def view_parser(view: Callable[[object], T]) -> Callable[[httpx.Response], T]:
     """A ``Request.parse`` for one JSON object (``Call._whole``) or a list (``list_of``)."""
 
     def parse(response: httpx.Response) -> T:
-        return view(response.json())
+        return view(decoded(response))
 
     return parse
 
@@ -66,12 +80,6 @@ def parsed(request: Request[T], response: httpx.Response) -> T:
     except APIResponseValidationError as exc:
         exc.response = exc.response or response  # found while parsing: the response says where
         raise
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise APIResponseValidationError(
-            f"{response.status_code} with a body that does not match the spec: "
-            f"{type(exc).__name__}: {exc}",
-            response=response,
-        ) from exc
 
 
 class RawResponse(Generic[T]):

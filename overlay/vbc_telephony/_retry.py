@@ -1,14 +1,15 @@
 """Retries, as an httpx transport around the one that sends, and the log of every attempt.
 
-What is retried depends on whether repeating the request is safe. GET, PUT and DELETE are
-idempotent: they are retried on 429, 502, 503 and 504 and after any connection failure or
-timeout. A TLS failure is never retried: a certificate that failed verification fails again.
-A POST places a call: it is retried on 429 (the gateway throttled it before the API
-saw it) and after failures that happen before the request leaves (no connection, no pooled
-connection free); never after a 5xx, a dropped connection or a read timeout, when the call
-may exist. Waits grow exponentially with full jitter; a ``Retry-After`` header (seconds or an
-HTTP date) replaces the computed wait, capped at ``RETRY_AFTER_MAX``. No retry starts after
-the deadline, and each retry's timeouts are cut to what is left of it.
+What is retried depends on whether repeating the request is safe, decided per operation
+(``_replay``; the README has the table). A request safe to repeat (a read, a token
+exchange) is retried on 429, 502, 503 and 504 and after any timeout or connection failure.
+One that acts on the world (placing, changing or ending a call, every leg action) is retried
+only when the server certainly did not act: a 429 (the gateway throttled it before the API
+saw it), or a failure before the request left (no connection, a connect or pool timeout);
+never after a 5xx, a dropped connection or a read timeout, when it may have happened. A TLS
+failure is never retried. Waits grow exponentially with full jitter; a ``Retry-After``
+header (seconds or an HTTP date) replaces the computed wait, capped at ``RETRY_AFTER_MAX``.
+No retry starts after the deadline, and each retry's timeouts are cut to what is left of it.
 
 Each attempt is logged at DEBUG (method, path, status or failure, elapsed time, attempt
 number) and each wait at INFO, on the ``vbc_telephony`` logger: a library that retries quietly
@@ -16,10 +17,10 @@ prints nothing on a user's stderr unless asked. Only the method and the
 path are logged: never headers, query strings or bodies.
 
 The transport reads the body before it decides, so a connection dropped mid-body is a
-failure like any other. The number of retries is per transport, and per request through the
-``MAX_RETRIES_EXTENSION`` request extension, which is how the client passes its own setting
-and per-call overrides. The decisions live in ``_Attempts``, shared by both transports; the
-two ``handle`` loops differ only in ``await``.
+failure like any other. The number of retries is the transport's (``max_retries``: the
+client builds its transport with its own setting), unless a request carries a per-call
+override in the ``MAX_RETRIES_EXTENSION`` request extension. The decisions live in
+``_Attempts``, shared by both transports; the two ``handle`` loops differ only in ``await``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import email.utils
 import logging
 import math
 import random as _random
-import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -41,24 +41,22 @@ from . import _validate
 from ._constants import (
     LOGGER_NAME,
     MAX_RETRIES,
+    MAX_RETRIES_EXTENSION,
     RETRY_AFTER_MAX,
     RETRY_BACKOFF_INITIAL,
     RETRY_BACKOFF_MAX,
     RETRY_DEADLINE,
     RETRY_STATUSES,
 )
+from ._replay import NOT_SENT, Replay, is_tls_failure, replay_of
 from ._transports import default_async_transport
-
-MAX_RETRIES_EXTENSION = "vbc_telephony.max_retries"
 
 _log = logging.getLogger(LOGGER_NAME)
 
-_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-# Failures after which the server cannot have seen the request.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-# Failures after which an idempotent request is worth repeating.
+# Failures after which a request safe to repeat is worth repeating.
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-# A POST is repeated after this status only: the gateway refused it before the API saw it.
+# The one status after which any request is repeated: the gateway refused it before the API
+# saw it.
 _THROTTLED = 429
 
 
@@ -87,16 +85,6 @@ def _policy(
     )
 
 
-def _is_tls_failure(exc: BaseException) -> bool:
-    """Whether ``exc`` comes from a TLS handshake or certificate check (httpx wraps those)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 class _Attempts:
     """The attempts at one request: after each, whether to retry and how long to wait first."""
 
@@ -104,7 +92,7 @@ class _Attempts:
         self._policy = policy
         self._request = request
         self._retries: int = request.extensions.get(MAX_RETRIES_EXTENSION, policy.max_retries)
-        self._idempotent = request.method in _IDEMPOTENT
+        self._safe = replay_of(request) is Replay.SAFE
         self._started = policy.clock()
         self._attempt = 0
         self._attempt_started = self._started
@@ -119,7 +107,7 @@ class _Attempts:
         """Seconds to wait before retrying, or None to return ``response``."""
         status = response.status_code
         self._log_attempt(str(status))
-        if status not in RETRY_STATUSES or not (self._idempotent or status == _THROTTLED):
+        if status not in RETRY_STATUSES or not (self._safe or status == _THROTTLED):
             return None
         reason = f"{status} {response.reason_phrase}".rstrip()
         return self._delay(reason, response.headers.get("Retry-After"))
@@ -127,9 +115,9 @@ class _Attempts:
     def after_error(self, exc: httpx.TransportError) -> float | None:
         """Seconds to wait before retrying, or None to raise ``exc``."""
         self._log_attempt(type(exc).__name__)
-        if _is_tls_failure(exc):
+        if is_tls_failure(exc):
             return None  # a certificate that failed once fails again: not transient
-        if not (isinstance(exc, _NOT_SENT) or (self._idempotent and isinstance(exc, _TRANSIENT))):
+        if not (isinstance(exc, NOT_SENT) or (self._safe and isinstance(exc, _TRANSIENT))):
             return None
         return self._delay(type(exc).__name__, None)
 
@@ -195,8 +183,11 @@ class _Attempts:
 class RetryTransport(httpx.BaseTransport):
     """Wraps ``transport`` (default ``httpx.HTTPTransport()``) with the package's retry policy.
 
-    ``sleep``, ``clock`` (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates)
-    and ``random`` (uniform in [0, 1), for the jitter) are replaceable, for tests.
+    ``max_retries``: how many times a request may be repeated, when repeating it is safe (the
+    module docstring); a request's own ``MAX_RETRIES_EXTENSION`` (a call's ``max_retries=``)
+    overrides it. ``deadline``: seconds after which no retry starts. ``sleep``, ``clock``
+    (monotonic seconds), ``now`` (epoch seconds, for Retry-After dates) and ``random``
+    (uniform in [0, 1), for the jitter) are replaceable, for tests.
     """
 
     def __init__(

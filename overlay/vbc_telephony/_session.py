@@ -1,14 +1,17 @@
 """Sending one operation, and turning its answer into a result or a typed error.
 
-An operation arrives as a ``Request``: the keyword arguments its generated builder made
-(method, path, query, JSON body), a ``parse`` function (``_response.parser``) and the call's
-options. This module sends it through the user's httpx client, which is the only step the
-generated ``sync_detailed``/``asyncio_detailed`` would do differently: here the path is joined
-under the base URL, and the client's auth, timeout and retry settings (or the call's
-overrides) ride along. Then:
+An operation arrives as a ``Request`` (``_request``): the keyword arguments its generated
+builder made (method, path, query, JSON body, its ``Replay`` mark), a ``parse`` function and
+the call's options. This module sends it through the user's httpx client, which is the only
+step the generated ``sync_detailed``/``asyncio_detailed`` would do differently: here the
+path is joined under the base URL, and the client's auth and timeout (or the call's
+overrides, and a per-call ``max_retries``) ride along. Then:
 
 - an error status raises its ``APIStatusError`` subclass (``error_for_response``);
-- an httpx transport failure raises ``APITimeoutError`` or ``APIConnectionError``;
+- an httpx transport failure raises ``APITimeoutError`` or ``APIConnectionError``, whose
+  message says what failed: the token endpoint (then the API request was not sent), or the
+  request itself, and for one that acts once and may have arrived, that the action may have
+  happened and was not repeated;
 - a success is parsed (``_response.parsed``), or raises ``APIResponseValidationError``.
 
 ``SyncSession`` and ``AsyncSession`` differ only in ``await``; everything they decide is
@@ -18,53 +21,19 @@ in the functions they share. The raw sessions return a ``RawResponse`` instead o
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
 
 import httpx
 
-from . import _validate
+from ._constants import MAX_RETRIES_EXTENSION, REPLAY_EXTENSION, TOKEN_EXCHANGE_EXTENSION
 from ._exceptions import APIConnectionError, APITimeoutError, error_for_response
+from ._replay import Replay, may_have_arrived
+from ._request import ClientSettings, Request
 from ._response import RawResponse, parsed
-from ._retry import MAX_RETRIES_EXTENSION
 from ._urls import join_url
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class ClientSettings:
-    """What a client applies to every request: where, as whom, how long, how many retries."""
-
-    base_url: httpx.URL
-    auth: httpx.Auth | None
-    timeout: httpx.Timeout
-    max_retries: int
-
-
-@dataclass(frozen=True, slots=True)
-class CallOptions:
-    """A call's overrides of the client's settings; None keeps the client's."""
-
-    timeout: httpx.Timeout | None = None
-    max_retries: int | None = None
-
-    @classmethod
-    def of(cls, timeout: object, max_retries: object) -> CallOptions:
-        return cls(
-            None if timeout is None else _validate.timeout(timeout),
-            None if max_retries is None else _validate.max_retries(max_retries),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Request(Generic[T]):
-    """One operation, ready to send."""
-
-    kwargs: Mapping[str, Any]
-    parse: Callable[[httpx.Response], T]
-    options: CallOptions
 
 
 def _http_args(settings: ClientSettings, request: Request[Any]) -> dict[str, Any]:
@@ -72,24 +41,39 @@ def _http_args(settings: ClientSettings, request: Request[Any]) -> dict[str, Any
     args["url"] = join_url(settings.base_url, args["url"])
     options = request.options
     args["timeout"] = settings.timeout if options.timeout is None else options.timeout
-    retries = settings.max_retries if options.max_retries is None else options.max_retries
-    args["extensions"] = {MAX_RETRIES_EXTENSION: retries}
+    if options.max_retries is not None:
+        args["extensions"] = {**args["extensions"], MAX_RETRIES_EXTENSION: options.max_retries}
     if settings.auth is not None:
         args["auth"] = settings.auth
     return args
 
 
+def _failure(args: Mapping[str, Any], exc: httpx.RequestError) -> str:
+    """What went wrong, for the error's message; it names no secret."""
+    how = (
+        f"timed out ({type(exc).__name__})"
+        if isinstance(exc, httpx.TimeoutException)
+        else f"failed: {type(exc).__name__}: {exc}"
+    )
+    failed = _request_of(exc)
+    consequence = None if failed is None else failed.extensions.get(TOKEN_EXCHANGE_EXTENSION)
+    if failed is not None and consequence is not None:
+        return f"the token endpoint ({failed.method} {failed.url.path}) {how}; {consequence}"
+    message = f"{args['method'].upper()} {args['url'].path} {how}"
+    if args["extensions"][REPLAY_EXTENSION] is Replay.ACT_ONCE and may_have_arrived(exc):
+        message += "; the action may have happened, and was not repeated"
+    return message
+
+
 @contextlib.contextmanager
 def _transport_errors(args: Mapping[str, Any]) -> Iterator[None]:
-    """httpx's transport failures as the package's errors; the message names no secret."""
+    """httpx's transport failures as the package's errors."""
     try:
         yield
     except httpx.TimeoutException as exc:
-        what = f"{args['method'].upper()} {args['url'].path} timed out ({type(exc).__name__})"
-        raise APITimeoutError(what, request=_request_of(exc)) from exc
+        raise APITimeoutError(_failure(args, exc), request=_request_of(exc)) from exc
     except httpx.RequestError as exc:
-        what = f"{args['method'].upper()} {args['url'].path} failed: {type(exc).__name__}: {exc}"
-        raise APIConnectionError(what, request=_request_of(exc)) from exc
+        raise APIConnectionError(_failure(args, exc), request=_request_of(exc)) from exc
 
 
 def _request_of(exc: httpx.RequestError) -> httpx.Request | None:

@@ -1,44 +1,46 @@
 """Every check of what users pass in, and its conversion into what the generated code takes.
 
-A check raises ``TypeError`` (wrong type) or ``ValueError`` (wrong value) naming the argument,
-before anything is sent, and never quotes a secret. The rules of the API's own values are
-the spec's: the constants below are copied from ``openapi.yaml``, and a test fails when they
-and the spec part ways. Request bodies are then built by the generated models.
+A check raises ``TypeError`` (wrong type) or ``InvalidArgumentError``, a ``ValueError`` (wrong
+value), naming the argument, before anything is sent, and never quotes a secret. The rules
+of the API's own values are the spec's: the constants below (and the ``EPOCH_*`` bounds in
+``_constants``) are copied from ``openapi.yaml``, and a test fails when they and the spec part
+ways. Request bodies are then built by the generated models. This module imports nothing of
+the package but its constants: every other module may use it.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 
-from vbc_telephony_api.models import SortOrder
-from vbc_telephony_api.types import UNSET, Unset
+from ._constants import EPOCH_MAX, EPOCH_MIN
 
-from . import _types
-
-M = TypeVar("M")
 E = TypeVar("E", bound=StrEnum)
 C = TypeVar("C", bound=Callable[..., object])
 
-# openapi.yaml: SendDtmf.dtmf, StartTime/EndTime (the largest epoch second of year 9999),
-# PageSize, PlayAudio.stream_url.
+# openapi.yaml: SendDtmf.dtmf, PageSize, PlayAudio.stream_url.
 DTMF_PATTERN = "^[0-9A-Da-d*#]+$"
 DTMF_MAX_LENGTH = 64
-EPOCH_MIN = 0
-EPOCH_MAX = 253402300799
 PAGE_SIZE_MIN = 1
 AUDIO_URL_PATTERN = "^https?://"
 
 _DTMF = re.compile(DTMF_PATTERN)
 _AUDIO_URL = re.compile(AUDIO_URL_PATTERN)
-_CONTACT_KEYS = frozenset({"type", "destination"})
 _DOT_SEGMENTS = frozenset({".", ".."})
+
+
+class InvalidArgumentError(ValueError):
+    """A value the caller passed is refused, before anything was sent.
+
+    A ``ValueError``, as the README promises; its own class lets the CLI tell bad input
+    (a usage error) from a ``ValueError`` that is a bug of ours.
+    """
 
 
 def type_name(value: object) -> str:
@@ -58,13 +60,13 @@ def text(value: object, name: str, *, ascii_only: bool = False, spaces: bool = T
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type_name(value)}")
     if not value.strip():
-        raise ValueError(f"{name} must not be empty")
+        raise InvalidArgumentError(f"{name} must not be empty")
     if ascii_only and not (value.isascii() and value.isprintable()):
-        raise ValueError(f"{name} must be printable ASCII")
+        raise InvalidArgumentError(f"{name} must be printable ASCII")
     if not value.isprintable():
-        raise ValueError(f"{name} must be printable: no control characters")
+        raise InvalidArgumentError(f"{name} must be printable: no control characters")
     if not spaces and any(char.isspace() for char in value):
-        raise ValueError(f"{name} must not contain whitespace")
+        raise InvalidArgumentError(f"{name} must not contain whitespace")
     return value
 
 
@@ -90,14 +92,16 @@ def path_id(value: object, name: str) -> str:
         raise TypeError(f"{name} must be a str, not {type_name(value)}")
     segment = text(str(value), name, spaces=False)
     if segment in _DOT_SEGMENTS:
-        raise ValueError(f"{name} must not be {segment!r}: it would address another resource")
+        raise InvalidArgumentError(
+            f"{name} must not be {segment!r}: it would address another resource"
+        )
     return segment
 
 
-def filter_text(value: object, name: str) -> str | Unset:
-    """An optional query filter (an int is taken as its digits)."""
+def filter_text(value: object, name: str) -> str | None:
+    """An optional query filter (an int is taken as its digits); None when not given."""
     if value is None:
-        return UNSET
+        return None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise TypeError(f"{name} must be a str, not {type_name(value)}")
     return text(str(value), name)
@@ -113,9 +117,9 @@ def url(value: object, name: str) -> httpx.URL:
     try:
         parsed = httpx.URL(value)
     except httpx.InvalidURL as exc:
-        raise ValueError(f"{name} is not a valid URL: {exc}") from None
+        raise InvalidArgumentError(f"{name} is not a valid URL: {exc}") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ValueError(f"{name} must be an absolute http(s) URL, not {str(value)!r}")
+        raise InvalidArgumentError(f"{name} must be an absolute http(s) URL, not {str(value)!r}")
     return parsed
 
 
@@ -124,7 +128,7 @@ def base_url(value: object) -> httpx.URL:
     parsed = url(value, "base_url")
     if parsed.userinfo or parsed.query or parsed.fragment:
         # Credentials in a URL end up in logs and reprs; the others would be silently dropped.
-        raise ValueError("base_url must not contain credentials, a query or a fragment")
+        raise InvalidArgumentError("base_url must not contain credentials, a query or a fragment")
     return parsed.copy_with(path=parsed.path.rstrip("/") or "/")
 
 
@@ -141,7 +145,7 @@ def secure_url(target: httpx.URL, what: str) -> httpx.URL:
     """``target``, unless sending ``what`` there would be in clear text off this machine."""
     if target.scheme == "https" or (target.scheme == "http" and _is_loopback(target.host)):
         return target
-    raise ValueError(
+    raise InvalidArgumentError(
         f"refusing to send {what} to {target.scheme}://{target.host}: use https "
         "(plain http is allowed to loopback hosts only)"
     )
@@ -151,7 +155,7 @@ def audio_url(value: object) -> str:
     """An audio file's URL, as the spec wants it: absolute, http or https."""
     parsed = url(value, "url")
     if not _AUDIO_URL.match(str(parsed)):
-        raise ValueError(f"url must be an absolute http or https URL, not {str(value)!r}")
+        raise InvalidArgumentError(f"url must be an absolute http or https URL, not {str(value)!r}")
     return str(parsed)
 
 
@@ -162,7 +166,7 @@ def integer(value: object, name: str, *, minimum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type_name(value)}")
     if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, not {value}")
+        raise InvalidArgumentError(f"{name} must be at least {minimum}, not {value}")
     return value
 
 
@@ -171,12 +175,12 @@ def seconds(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{name} must be a number of seconds, not {type_name(value)}")
     if not value > 0:
-        raise ValueError(f"{name} must be more than 0 seconds, not {value}")
+        raise InvalidArgumentError(f"{name} must be more than 0 seconds, not {value}")
     return float(value)
 
 
-def page_size(value: object) -> int | Unset:
-    return UNSET if value is None else integer(value, "page_size", minimum=PAGE_SIZE_MIN)
+def page_size(value: object) -> int | None:
+    return None if value is None else integer(value, "page_size", minimum=PAGE_SIZE_MIN)
 
 
 def max_items(value: object) -> int | None:
@@ -199,20 +203,20 @@ def timeout(value: object) -> httpx.Timeout:
     return httpx.Timeout(seconds(value, "timeout"))
 
 
-def epoch(value: object, name: str) -> int | Unset:
-    """A timezone-aware datetime or epoch seconds, as epoch seconds."""
+def epoch(value: object, name: str) -> int | None:
+    """A timezone-aware datetime or epoch seconds, as epoch seconds; None when not given."""
     if value is None:
-        return UNSET
+        return None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC))")
+            raise InvalidArgumentError(f"{name} must be timezone-aware (e.g. datetime.now(UTC))")
         moment = int(value.timestamp())
     elif isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be a datetime or epoch seconds, not {type_name(value)}")
     else:
         moment = value
     if not EPOCH_MIN <= moment <= EPOCH_MAX:
-        raise ValueError(f"{name} must be between 1970 and 9999, not {moment}")
+        raise InvalidArgumentError(f"{name} must be between 1970 and 9999, not {moment}")
     return moment
 
 
@@ -223,16 +227,18 @@ def list_filters(
 
     Only those given are present: the server's defaults stay the server's.
     """
+    from vbc_telephony_api.models import SortOrder  # the generated package: on first use
+
     start, end = epoch(start_time, "start_time"), epoch(end_time, "end_time")
-    if isinstance(start, int) and isinstance(end, int) and start > end:
-        raise ValueError("start_time must not be after end_time")
+    if start is not None and end is not None and start > end:
+        raise InvalidArgumentError("start_time must not be after end_time")
     filters = {
-        "order": UNSET if order is None else choice(order, "order", SortOrder),
+        "order": None if order is None else choice(order, "order", SortOrder),
         "start_time": start,
         "end_time": end,
         "page_size": page_size(size),
     }
-    return {name: value for name, value in filters.items() if value is not UNSET}
+    return {name: value for name, value in filters.items() if value is not None}
 
 
 # The API's own values.
@@ -246,14 +252,14 @@ def choice(value: object, name: str, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         allowed = [member.value for member in enum]
-        raise ValueError(f"{name} must be one of {allowed}, not {value!r}") from None
+        raise InvalidArgumentError(f"{name} must be one of {allowed}, not {value!r}") from None
 
 
 def dtmf(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"digits must be a str, not {type_name(value)}")
     if len(value) > DTMF_MAX_LENGTH or not _DTMF.fullmatch(value):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"digits must be 1 to {DTMF_MAX_LENGTH} of 0-9, A-D, * and #, not {value!r}"
         )
     return value
@@ -265,36 +271,9 @@ def destination(value: object, name: str) -> str | int:
         raise TypeError(f"{name} must be a str or int, not {type_name(value)}")
     if isinstance(value, int):
         if value < 0:
-            raise ValueError(f"{name} must not be negative")
+            raise InvalidArgumentError(f"{name} must not be negative")
         return value
     return text(value, name)
-
-
-def contact(
-    value: object,
-    name: str,
-    types: type[StrEnum],
-    model: Callable[[Mapping[str, Any]], M],
-) -> M:
-    """``value`` (a Contact or a dict) as the generated ``model``, its type one of ``types``."""
-    if isinstance(value, Mapping):
-        missing = _CONTACT_KEYS - value.keys()
-        unknown = value.keys() - _CONTACT_KEYS
-        if missing or unknown:
-            raise ValueError(
-                f"{name} must have exactly the keys 'type' and 'destination'"
-                f" (missing: {sorted(missing)}, unknown: {sorted(map(str, unknown))})"
-            )
-        try:
-            value = _types.Contact(type=value["type"], destination=value["destination"])
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{name}: {exc}") from None
-    if not isinstance(value, _types.Contact):
-        raise TypeError(f"{name} must be a Contact or a dict, not {type_name(value)}")
-    allowed = [member.value for member in types]
-    if value.type not in allowed:
-        raise ValueError(f"{name} type must be one of {allowed}, not {value.type!r}")
-    return model({"type": value.type, "destination": value.destination})
 
 
 def optional_callable(value: C | None, name: str) -> C | None:

@@ -36,6 +36,8 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    # What ended the command, if it raised (a bug: the script prints its traceback).
+    exception: BaseException | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """stdout as JSON lines."""

@@ -28,7 +28,8 @@ def vbc() -> Callable[..., Run]:
         }
         environment.update(env)
         result = CliRunner().invoke(app, list(args), env=environment)
-        outcome = Run(result.exit_code, result.stdout, result.stderr)
+        raised = None if isinstance(result.exception, SystemExit) else result.exception
+        outcome = Run(result.exit_code, result.stdout, result.stderr, raised)
         assert_no_secret(outcome.stdout, outcome.stderr)
         return outcome
 

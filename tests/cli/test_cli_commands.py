@@ -95,7 +95,8 @@ def test_leg_hangup_prints_no_data_and_says_what_it_did(on_mock):
 
 
 def _commands(group, prefix=()):
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
         if hasattr(command, "commands"):
             yield from _commands(command, (*prefix, name))
         else:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from cli_support import API, PASSWORD_GRANT_ENV, SECRET_TOKEN, TOKEN_URL, assert_no_secret
+from cli_support import (
+    API,
+    PASSWORD_GRANT_ENV,
+    SECRET_TOKEN,
+    TOKEN_URL,
+    assert_no_secret,
+    run_script,
+)
 
 CALL_PATH = "/cc/accounts/self/calls/c1"
 LEG_PATH = f"{CALL_PATH}/legs/l1"
@@ -144,6 +151,49 @@ def test_a_token_is_never_sent_over_plain_http_to_another_host(vbc):
     run = vbc("calls", "list", VBC_BASE_URL="http://api.test/v3", VBC_TOKEN=SECRET_TOKEN)
     assert run.exit_code == 2
     assert "refusing to send the bearer token" in _one_error_line(run.stderr)
+
+
+@pytest.mark.parametrize(
+    ("where", "bug", "call_id"),
+    [
+        ("vbc_telephony.cli._output.show", ValueError("a bug of ours, not the user's"), "c1"),
+        ("vbc_telephony.cli._output.show", TypeError("a bug of ours"), "c1"),
+        # An id that is not a str takes the slow path, through required_id.
+        ("vbc_telephony._models.required_id", ValueError("a bug in a converter"), True),
+    ],
+    ids=["ValueError in the CLI", "TypeError in the CLI", "ValueError in the client"],
+)
+def test_a_bug_of_ours_surfaces_as_itself_not_as_a_usage_error(
+    on_api, api, monkeypatch, where, bug, call_id
+):
+    def broken(*args: object, **kwargs: object) -> None:
+        raise bug
+
+    monkeypatch.setattr(where, broken)
+    api.get(CALL_PATH).respond(200, json={"call_id": call_id})
+    run = on_api("calls", "get", "c1")
+    assert run.exit_code == 1
+    assert run.exception is bug  # CliRunner keeps it: the script would print its traceback
+
+
+def test_a_bug_shows_its_traceback_in_the_installed_script(tmp_path):
+    # A sitecustomize breaks the command's output the way a bug of ours would.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import vbc_telephony.cli._output as output\n"
+        "def broken(*args, **kwargs):\n    raise ValueError('a bug of ours')\n"
+        "output.show = broken\n"
+    )
+    done = run_script(
+        "calls",
+        "list",
+        timeout=60,
+        PYTHONPATH=str(tmp_path),
+        VBC_BASE_URL="http://127.0.0.1:9",  # nothing is sent: the bug comes first
+        VBC_TOKEN=SECRET_TOKEN,
+    )
+    assert done.returncode == 1
+    assert "Traceback (most recent call last)" in done.stderr
+    assert done.stderr.rstrip().endswith("ValueError: a bug of ours")
 
 
 def _interrupt(request: httpx.Request) -> httpx.Response:

@@ -25,8 +25,11 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def _retry_args(clock: FakeClock, jitter: float) -> dict[str, Any]:
-    return {"clock": clock.monotonic, "now": clock.wall, "random": lambda: jitter}
+def _retry_args(clock: FakeClock, jitter: float, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The RetryTransport's arguments; ``max_retries`` is the transport's, taken from the
+    client's ``kwargs`` (a client with an http_client refuses it)."""
+    retries = {"max_retries": kwargs.pop("max_retries")} if "max_retries" in kwargs else {}
+    return {"clock": clock.monotonic, "now": clock.wall, "random": lambda: jitter, **retries}
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def make_client(clock: FakeClock) -> Iterator[Callable[..., vbc.Telephony]]:
 
     def make(handler: Handler, *, jitter: float = 1.0, **kwargs: Any) -> vbc.Telephony:
         transport = vbc.RetryTransport(
-            httpx.MockTransport(handler), sleep=clock.sleep, **_retry_args(clock, jitter)
+            httpx.MockTransport(handler), sleep=clock.sleep, **_retry_args(clock, jitter, kwargs)
         )
         http_clients.append(httpx.Client(transport=transport))
         kwargs.setdefault("auth", vbc.BearerToken(TOKEN))
@@ -53,7 +56,9 @@ def make_async_client(clock: FakeClock) -> Callable[..., vbc.AsyncTelephony]:
 
     def make(handler: Handler, *, jitter: float = 1.0, **kwargs: Any) -> vbc.AsyncTelephony:
         transport = vbc.AsyncRetryTransport(
-            httpx.MockTransport(handler), sleep=clock.async_sleep, **_retry_args(clock, jitter)
+            httpx.MockTransport(handler),
+            sleep=clock.async_sleep,
+            **_retry_args(clock, jitter, kwargs),
         )
         kwargs.setdefault("auth", vbc.BearerToken(TOKEN))
         return vbc.AsyncTelephony(

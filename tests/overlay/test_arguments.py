@@ -181,7 +181,7 @@ def test_the_optional_parts_of_answer_and_park_are_sent_when_given(make_client):
         ({"timeout": None}, TypeError, "timeout"),
         ({"timeout": 0}, ValueError, "timeout"),
         ({"max_retries": -1}, ValueError, "max_retries"),
-        ({"max_retries": None}, TypeError, "max_retries"),
+        ({"max_retries": "2"}, TypeError, "max_retries"),
     ],
     ids=lambda value: repr(value)[:40] if isinstance(value, dict) else None,
 )

@@ -20,8 +20,8 @@ from fakes import (
 )
 
 import vbc_telephony as vbc
-from vbc_telephony._constants import USER_AGENT
-from vbc_telephony._retry import MAX_RETRIES_EXTENSION
+from vbc_telephony._constants import MAX_RETRIES_EXTENSION, REPLAY_EXTENSION, USER_AGENT
+from vbc_telephony._replay import Replay
 
 
 def _check_sent(recorder: Recorder, operation: Operation) -> None:
@@ -85,7 +85,7 @@ async def test_async_raw_response(make_async_client):
     assert raw.parse() == CREATED_CALL_ID
 
 
-def test_every_request_carries_the_default_timeouts_and_retry_count():
+def test_every_request_carries_the_default_timeouts_and_its_replay_mark():
     recorder = Recorder(answer)
     with vbc.Telephony(
         base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), transport=httpx.MockTransport(recorder)
@@ -98,7 +98,9 @@ def test_every_request_carries_the_default_timeouts_and_retry_count():
         "write": 30.0,
         "pool": 10.0,
     }
-    assert request.extensions[MAX_RETRIES_EXTENSION] == 2
+    # The count of retries is the transport's; the request says whether it is safe to repeat.
+    assert MAX_RETRIES_EXTENSION not in request.extensions
+    assert request.extensions[REPLAY_EXTENSION] is Replay.SAFE
     assert request.headers["User-Agent"] == USER_AGENT
 
 
@@ -109,7 +111,7 @@ def test_per_call_timeout_and_retries_override_the_clients(make_client):
     client.calls.get("1234", "c1", timeout=httpx.Timeout(1.0, connect=0.5), max_retries=0)
     first, second = recorder.requests
     assert first.extensions["timeout"]["read"] == 12
-    assert first.extensions[MAX_RETRIES_EXTENSION] == 4
+    assert MAX_RETRIES_EXTENSION not in first.extensions  # the transport's 4
     assert second.extensions["timeout"] == {"connect": 0.5, "read": 1.0, "write": 1.0, "pool": 1.0}
     assert second.extensions[MAX_RETRIES_EXTENSION] == 0
 

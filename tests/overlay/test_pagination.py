@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vbc_telephony as vbc
+from vbc_telephony._constants import LISTING_REMEMBERED_PAGES
 
 CALLS = "/cc/accounts/1234/calls"
 
@@ -372,7 +373,8 @@ def test_a_query_parameter_the_operation_does_not_define_names_another_page():
         ]
     )
     with client_for(api) as client:
-        assert ids(client.calls.list("1234")) == ["a", "a"]
+        # This fake answers page 1 again: its call, already yielded, is not yielded twice.
+        assert ids(client.calls.list("1234")) == ["a"]
     assert [r.url.params.get("cursor") for r in api.requests] == [None, "x"]
 
 
@@ -410,3 +412,41 @@ def test_raw_models_of_a_page_and_its_items_are_built_on_first_read():
     item = page.items[0]
     assert item._raw is None
     assert item.raw.call_id == "a"
+
+
+# Pages that shift while calls come and go.
+
+
+def _numbered(pages: list[list[str]]) -> PagedAPI:
+    count = len(pages)
+    return PagedAPI(
+        [calls_page(page, current_page=n, pages=count) for n, page in enumerate(pages, 1)]
+    )
+
+
+def test_a_call_pushed_onto_the_next_page_is_not_yielded_again():
+    # b is pushed from page 1 to page 2 by a new call; c from page 2 to 3, twice over.
+    api = _numbered([["a", "b"], ["b", "c"], ["c", "c", "d"]])
+    with client_for(api) as client:
+        pages = list(client.calls.list("1234").pages())
+    assert [ids(page.items) for page in pages] == [["a", "b"], ["c"], ["d"]]
+    assert [len(page.raw.calls) for page in pages] == [2, 2, 3]  # raw: the page as sent
+
+
+def test_a_repeat_from_as_far_back_as_the_remembered_pages_is_dropped():
+    pages = [[f"c{n}"] for n in range(LISTING_REMEMBERED_PAGES)] + [["c0"]]
+    with client_for(_numbered(pages)) as client:
+        assert ids(client.calls.list("1234")) == [f"c{n}" for n in range(LISTING_REMEMBERED_PAGES)]
+
+
+def test_a_repeat_from_further_back_is_yielded_again():
+    # Churn of more than a page per page read: documented as beyond what a listing handles.
+    pages = [[f"c{n}"] for n in range(LISTING_REMEMBERED_PAGES + 1)] + [["c0"]]
+    with client_for(_numbered(pages)) as client:
+        assert ids(client.calls.list("1234"))[-1] == "c0"
+
+
+def test_max_items_counts_the_calls_yielded():
+    api = _numbered([["a", "b"], ["b", "c"], ["d"]])
+    with client_for(api) as client:
+        assert ids(client.calls.list("1234", max_items=3)) == ["a", "b", "c"]

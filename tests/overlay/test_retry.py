@@ -1,8 +1,13 @@
 """The retry policy: what is retried (and what never is), how long it waits, when it stops,
-and what it logs. Waits go to a fake clock; nothing sleeps."""
+and what it logs. Waits go to a fake clock; nothing sleeps.
+
+Whether a request is retried after it may have reached the server is decided per operation
+(``_replay``): reads are, every operation that acts is not. The same through the sandbox,
+with real timeouts: test_act_once.py."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import ssl
 from collections.abc import Iterator
@@ -11,10 +16,22 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
-from fakes import CALL, CREATED_CALL_ID, TOKEN, Recorder, answer, json_response
+from fakes import (
+    BASE_URL,
+    CALL,
+    OPERATIONS,
+    TOKEN,
+    Operation,
+    Recorder,
+    answer,
+    json_response,
+)
+from spec_tools import operations
 
 import vbc_telephony as vbc
 from vbc_telephony._constants import LOGGER_NAME
+from vbc_telephony._replay import OPERATIONS as REPLAY_BY_OPERATION
+from vbc_telephony._replay import Replay
 
 EXTENSION = {"type": "extension", "destination": "1234"}
 PSTN = {"type": "pstn", "destination": "15551234567"}
@@ -53,18 +70,25 @@ def test_idempotent_requests_are_retried_on_throttling_and_gateway_errors(
     assert clock.sleeps == [0.5, 1.0]
 
 
-@pytest.mark.parametrize(
-    "method",
-    [
-        lambda c: c.legs.hold("1234", "c1", "l1"),
-        lambda c: c.calls.delete("1234", "c1"),
-        lambda c: c.calls.transfer("1234", "c1", from_=EXTENSION, to=PSTN),
-    ],
-    ids=["PUT leg", "DELETE call", "PUT call"],
-)
-def test_put_and_delete_are_retried_like_get(make_client, method):
+READS = [op for op in OPERATIONS if op.method == "GET"]
+ACTIONS = [op for op in OPERATIONS if op.method != "GET"]
+
+
+def _name(op: Operation) -> str:
+    return op.name
+
+
+def test_every_operation_of_the_spec_is_classified_and_only_reads_are_safe():
+    methods = {op["operationId"]: method for _, method, op in operations()}
+    assert set(REPLAY_BY_OPERATION) == set(methods)
+    safe = {name for name, replay in REPLAY_BY_OPERATION.items() if replay is Replay.SAFE}
+    assert safe == {name for name, method in methods.items() if method == "get"}
+
+
+@pytest.mark.parametrize("op", READS, ids=_name)
+def test_every_read_is_retried_after_a_gateway_error_and_a_timeout(make_client, op):
     recorder = failing_then_ok(503, httpx.ReadTimeout("slow"))
-    method(make_client(recorder))
+    op.call(make_client(recorder))
     assert len(recorder.requests) == 3
 
 
@@ -110,45 +134,102 @@ def test_retries_give_up_with_the_last_failure(make_client):
     assert len(recorder.requests) == 3
 
 
-# Creating a call places a real phone call.
+# Every operation that acts (places, changes or ends a call; every leg action) acts once.
+
+MAY_HAVE_ACTED = [
+    500,
+    502,
+    503,
+    504,
+    httpx.ReadTimeout("the action may have happened"),
+    httpx.WriteTimeout("part of the body may have left"),
+    httpx.RemoteProtocolError("dropped after sending"),
+    httpx.ReadError("reset after sending"),
+]
+CERTAINLY_DID_NOT_ACT = [
+    429,
+    httpx.ConnectError("refused"),
+    httpx.ConnectTimeout("no connection"),
+    httpx.PoolTimeout("no free connection"),
+]
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [
-        500,
-        502,
-        503,
-        504,
-        httpx.ReadTimeout("the call may exist"),
-        httpx.WriteTimeout("part of the body may have left"),
-        httpx.RemoteProtocolError("dropped after sending"),
-        httpx.ReadError("reset after sending"),
-    ],
-    ids=str,
-)
-def test_creating_a_call_is_never_retried_once_the_server_may_have_acted(make_client, failure):
+@pytest.mark.parametrize("failure", MAY_HAVE_ACTED, ids=str)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_is_never_retried_once_the_server_may_have_acted(make_client, op, failure):
     recorder = failing_then_ok(failure)
     with pytest.raises(vbc.VBCError):
-        create(make_client(recorder))
+        op.call(make_client(recorder))
     assert len(recorder.requests) == 1
 
 
+@pytest.mark.parametrize("failure", CERTAINLY_DID_NOT_ACT, ids=str)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_is_retried_when_the_server_certainly_did_not_act(make_client, op, failure):
+    recorder = failing_then_ok(failure, failure)
+    op.call(make_client(recorder))
+    assert len(recorder.requests) == 3
+    assert {request.method for request in recorder.requests} == {op.method}
+
+
 @pytest.mark.parametrize(
-    "failure",
+    ("failure", "error"),
     [
-        429,
-        httpx.ConnectError("refused"),
-        httpx.ConnectTimeout("no connection"),
-        httpx.PoolTimeout("no free connection"),
+        (httpx.ReadTimeout("slow"), vbc.APITimeoutError),
+        (httpx.WriteTimeout("slow"), vbc.APITimeoutError),
+        (httpx.RemoteProtocolError("dropped"), vbc.APIConnectionError),
+        (httpx.ReadError("reset"), vbc.APIConnectionError),
     ],
     ids=str,
 )
-def test_creating_a_call_is_retried_when_the_server_certainly_did_not_act(make_client, failure):
-    recorder = failing_then_ok(failure, failure)
-    assert create(make_client(recorder)) == CREATED_CALL_ID
-    assert len(recorder.requests) == 3
-    assert all(request.method == "POST" for request in recorder.requests)
+@pytest.mark.parametrize("op", ACTIONS, ids=_name)
+def test_an_action_that_may_have_happened_says_so(make_client, op, failure, error):
+    with pytest.raises(error) as caught:
+        op.call(make_client(failing_then_ok(failure)))
+    message = str(caught.value)
+    assert message.startswith(f"{op.method} /t/vbc.prod/telephony/v3{op.path} ")
+    assert message.endswith("; the action may have happened, and was not repeated")
+
+
+@pytest.mark.parametrize(
+    ("op", "failure"),
+    [
+        (READS[0], httpx.ReadTimeout("slow")),
+        (ACTIONS[0], httpx.ConnectError("refused")),
+        (ACTIONS[0], httpx.ConnectTimeout("no connection")),
+    ],
+    ids=["a read timed out", "an action refused", "an action not connected"],
+)
+def test_no_such_warning_when_nothing_can_have_happened(make_client, op, failure):
+    with pytest.raises(vbc.APIConnectionError) as caught:
+        op.call(make_client(failing_then_ok(*[failure] * 3)))
+    assert "may have happened" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "failure", "attempts"),
+    [
+        ("GET", 503, 2),
+        ("HEAD", httpx.ReadTimeout("slow"), 2),
+        ("OPTIONS", httpx.RemoteProtocolError("dropped"), 2),
+        ("PUT", 503, 1),
+        ("DELETE", httpx.ReadTimeout("slow"), 1),
+        ("POST", httpx.RemoteProtocolError("dropped"), 1),
+        ("PUT", 429, 2),
+        ("PATCH", httpx.ConnectError("refused"), 2),
+    ],
+    ids=str,
+)
+def test_a_users_own_request_is_replayed_after_it_may_have_arrived_only_if_get_head_options(
+    clock, method, failure, attempts
+):
+    recorder = failing_then_ok(failure)
+    transport = vbc.RetryTransport(
+        httpx.MockTransport(recorder), sleep=clock.sleep, clock=clock.monotonic
+    )
+    with httpx.Client(transport=transport) as http, contextlib.suppress(httpx.TransportError):
+        http.request(method, "https://api.test/x")
+    assert len(recorder.requests) == attempts
 
 
 class _DroppedMidBody(httpx.SyncByteStream):
@@ -301,6 +382,55 @@ def test_the_transport_uses_its_own_setting_for_requests_without_one(clock):
     with httpx.Client(transport=transport) as http:
         assert http.get("https://api.test/x").status_code == 503
     assert len(recorder.requests) == 2
+
+
+def _busy_then_ok(count: int) -> Recorder:
+    """503 (with ``Retry-After: 0``: no real waiting) ``count`` times, then the answer."""
+    pending = [count]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if pending[0]:
+            pending[0] -= 1
+            return httpx.Response(503, headers={"Retry-After": "0"})
+        return answer(request)
+
+    return Recorder(handle)
+
+
+def test_an_http_clients_retry_transport_sets_the_count():
+    recorder = _busy_then_ok(5)
+    transport = vbc.RetryTransport(httpx.MockTransport(recorder), max_retries=5)
+    with httpx.Client(transport=transport) as http:
+        client = vbc.Telephony(base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), http_client=http)
+        assert get(client).call_id == CALL["call_id"]
+        assert len(recorder.requests) == 6  # not the client's default of 2 retries
+        assert get(client, max_retries=0).call_id  # a call's own count still wins
+    assert "max_retries=None" in repr(client)
+
+
+def test_the_clients_max_retries_sets_its_own_transports_count():
+    recorder = _busy_then_ok(4)
+    transport = httpx.MockTransport(recorder)
+    with vbc.Telephony(
+        base_url=BASE_URL, auth=vbc.BearerToken(TOKEN), transport=transport, max_retries=4
+    ) as client:
+        assert get(client).call_id == CALL["call_id"]
+    assert len(recorder.requests) == 5
+
+
+def test_max_retries_beside_an_http_client_is_refused_not_ignored():
+    with httpx.Client() as http, pytest.raises(ValueError, match="max_retries or http_client"):
+        vbc.Telephony(auth=vbc.BearerToken(TOKEN), http_client=http, max_retries=1)
+
+
+@pytest.mark.parametrize(
+    ("client_class", "transport_class"),
+    [(vbc.Telephony, vbc.RetryTransport), (vbc.AsyncTelephony, vbc.AsyncRetryTransport)],
+)
+def test_a_retry_transport_passed_as_transport_is_refused(client_class, transport_class):
+    # The client wraps its transport in its own: the two would multiply the attempts.
+    with pytest.raises(ValueError, match=f"wrapped in the client's own {transport_class.__name__}"):
+        client_class(auth=vbc.BearerToken(TOKEN), transport=transport_class())
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def test_dtmf_digits_follow_send_dtmf():
 @pytest.mark.parametrize("parameter", ["StartTime", "EndTime"])
 def test_epoch_bounds_follow_the_time_filters(parameter):
     schema = _parameter(parameter)
-    assert (schema["minimum"], schema["maximum"]) == (_validate.EPOCH_MIN, _validate.EPOCH_MAX)
+    assert (schema["minimum"], schema["maximum"]) == (_constants.EPOCH_MIN, _constants.EPOCH_MAX)
 
 
 def test_the_page_size_minimum_follows_page_size():

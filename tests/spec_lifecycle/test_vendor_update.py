@@ -211,6 +211,7 @@ def test_the_client_impact_lists_the_public_api_changes(report: dict[str, Any]) 
     assert ("added", "vbc_telephony_api.models.call.Call.caller", "", False) in found
     assert client["overlay_references"]["list_calls"] == [
         "_generated.py",
+        "_replay.py",
         "cli/_calls.py",
         "sandbox/_http/operations.py",
     ]

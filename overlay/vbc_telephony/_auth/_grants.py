@@ -94,21 +94,23 @@ class _OAuthGrant(httpx.Auth, abc.ABC):
     ) -> Generator[Step, httpx.Response | None, Token]:
         yield Lock.ACQUIRE
         token = self._token
+        after_401 = stale is not None
         if token is None:
-            token = yield from self._obtain(request, self._first_grant(), None)
+            token = yield from self._obtain(request, self._first_grant(), None, after_401)
         elif token is stale or (self._renew_at is not None and self._clock() >= self._renew_at):
             renewal = self._renewal()
             # Without a way to renew, the token is kept and the API's 401 is the answer.
             if renewal is not None:
-                token = yield from self._obtain(request, *renewal)
+                token = yield from self._obtain(request, *renewal, after_401)
         yield Lock.RELEASE
         return token
 
     def _obtain(
-        self, request: httpx.Request, grant: Grant, fallback: Grant | None
+        self, request: httpx.Request, grant: Grant, fallback: Grant | None, after_401: bool
     ) -> Generator[Step, httpx.Response | None, Token]:
-        timeout = request.extensions.get("timeout")
-        response = yield from send(TokenExchange(self._client.request(grant, timeout)))
+        """A token by ``grant`` (then ``fallback`` if refused), to send ``request``."""
+        exchange = self._client.request
+        response = yield from send(TokenExchange(exchange(grant, request, after_401=after_401)))
         if fallback is not None and response.status_code in REFUSED:
             _log.debug(
                 "token endpoint refused the %s grant (%s); trying the %s grant",
@@ -117,7 +119,7 @@ class _OAuthGrant(httpx.Auth, abc.ABC):
                 fallback.grant_type,
             )
             grant = fallback
-            response = yield from send(TokenExchange(self._client.request(grant, timeout)))
+            response = yield from send(TokenExchange(exchange(grant, request, after_401=after_401)))
         if not response.is_success:
             raise token_error(grant, response)
         return self._accept(grant, response)

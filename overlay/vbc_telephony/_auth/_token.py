@@ -15,8 +15,14 @@ from datetime import UTC, datetime
 import httpx
 
 from .. import _validate
-from .._constants import DEFAULT_TIMEOUT
+from .._constants import (
+    DEFAULT_TIMEOUT,
+    MAX_RETRIES_EXTENSION,
+    REPLAY_EXTENSION,
+    TOKEN_EXCHANGE_EXTENSION,
+)
 from .._exceptions import APIStatusError, AuthenticationError, error_for_response
+from .._replay import Replay
 
 REDACTED = "<redacted>"
 
@@ -78,20 +84,39 @@ class ClientCredentials:
         }
         return Grant("refresh_token", form)
 
-    def request(self, grant: Grant, timeout: object) -> httpx.Request:
-        """The POST that asks for ``grant``, with ``timeout`` (the API request's, so it cannot
-        hang when the user's cannot)."""
+    def request(
+        self, grant: Grant, for_request: httpx.Request, *, after_401: bool
+    ) -> httpx.Request:
+        """The POST that asks for ``grant``, to send ``for_request`` (refused with 401 already,
+        or not sent yet).
+
+        It has ``for_request``'s timeout (so it cannot hang when the user's cannot) and retries,
+        is safe to repeat (``_replay``), and says what its failure means for ``for_request``
+        (``TOKEN_EXCHANGE_EXTENSION``, for the error message).
+        """
         headers = {"Accept": "application/json"}
         if grant.basic_client_auth:
             pair = f"{self.client_id}:{self.client_secret}".encode()
             headers["Authorization"] = f"Basic {base64.b64encode(pair).decode('ascii')}"
+        given = for_request.extensions
+        extensions = {
+            "timeout": given.get("timeout") or DEFAULT_TIMEOUT.as_dict(),
+            REPLAY_EXTENSION: Replay.SAFE,
+            TOKEN_EXCHANGE_EXTENSION: _consequence(for_request, after_401=after_401),
+        }
+        if MAX_RETRIES_EXTENSION in given:
+            extensions[MAX_RETRIES_EXTENSION] = given[MAX_RETRIES_EXTENSION]
         return httpx.Request(
-            "POST",
-            self.token_url,
-            data=grant.form,
-            headers=headers,
-            extensions={"timeout": timeout or DEFAULT_TIMEOUT.as_dict()},
+            "POST", self.token_url, data=grant.form, headers=headers, extensions=extensions
         )
+
+
+def _consequence(request: httpx.Request, *, after_401: bool) -> str:
+    """What a failed token request means for the API ``request`` it was made for."""
+    what = f"{request.method} {request.url.path}"
+    if after_401:
+        return f"{what}, refused with 401, was not sent again"
+    return f"the API request ({what}) was not sent"
 
 
 def parse_token(
@@ -149,11 +174,19 @@ def token_error(grant: Grant, response: httpx.Response) -> APIStatusError:
     """The error for a token request answered with ``response``, not a success.
 
     A refusal is an ``AuthenticationError`` carrying the OAuth ``error`` as its code; other
-    errors (429, 5xx...) keep the type of their status.
+    errors (429, 5xx, 404...) keep the type of their status, and their message names the
+    token endpoint and what became of the API request.
     """
     error = error_for_response(response)
     if response.is_error and response.status_code not in REFUSED:
-        return error
+        request = response.request
+        reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+        message = (
+            f"the token endpoint ({request.method} {request.url.path}) answered"
+            f" {response.status_code}{reason} ({error.message});"
+            f" {request.extensions.get(TOKEN_EXCHANGE_EXTENSION, 'no API request was sent')}"
+        )
+        return type(error)(message, response=response, body=error.body, code=error.code)
     body = error.body
     oauth_code = body.get("error") if isinstance(body, dict) else None
     description = body.get("error_description") if isinstance(body, dict) else None

@@ -1,27 +1,44 @@
-"""The ``vbc`` command: its root options, how errors end a command, and ``vbc mock``.
+"""The ``vbc`` command: its root options, its subcommands, and how errors end a command.
 
 Exit codes: 0 done; 1 the API or the mock failed (one line on stderr: status, code,
 message), or stdout could not be written; 2 a usage error, including an argument the client
-refuses before sending; 130 interrupted (Ctrl-C), which typer turns into that code without a
-traceback. When the reader of stdout goes away (``vbc … | head``), the command ends quietly.
+refuses before sending (``InvalidArgumentError``); 130 interrupted (Ctrl-C), which typer
+turns into that code without a traceback. Any other exception is a bug of ours, and shows
+its traceback (exit 1). When the reader of stdout goes away (``vbc … | head``), the command
+ends quietly.
+
+Each subcommand's module is imported when the subcommand runs (or when ``--help`` or tab
+completion lists them), so ``vbc --version`` and ``vbc calls …`` load only what they use.
 """
 
 from __future__ import annotations
 
-import errno
+import importlib
 import logging
 import os
 import sys
-from importlib.metadata import version
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .. import APIStatusError, VBCError
-from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, SPEC_VERSION
-from . import _calls, _conformance, _devices, _legs, _output, _servers
+from .._constants import DEFAULT_BASE_URL, LOGGER_NAME
+from .._exceptions import APIStatusError, VBCError
+from .._validate import InvalidArgumentError
+from . import error
 from ._config import BASE_URL_ENV, RootOptions
+from ._version import version_line
+
+# The subcommands, in the order help lists them: a Typer app (a group) or a function (a
+# command), by module and attribute.
+_SUBCOMMANDS = {
+    "calls": ("._calls", "app"),
+    "legs": ("._legs", "app"),
+    "devices": ("._devices", "app"),
+    "sandbox": ("._servers", "sandbox"),
+    "mock": ("._servers", "mock"),
+    "conformance": ("._conformance", "conformance"),
+}
 
 
 def _status_line(exc: APIStatusError) -> str:
@@ -31,21 +48,45 @@ def _status_line(exc: APIStatusError) -> str:
 
 
 class _RootGroup(TyperGroup):
-    """Runs every command; an error it expects becomes one line on stderr and an exit code."""
+    """Runs every command; an error it expects becomes one line on stderr and an exit code.
+    Its subcommands are loaded when first asked for."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - click's own
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, Any] = {}
 
     # ``Any``: the context class is that of the click typer runs on (vendored since 0.2x).
+    def list_commands(self, ctx: Any) -> list[str]:  # noqa: ANN401
+        return [*super().list_commands(ctx), *_SUBCOMMANDS]
+
+    def get_command(self, ctx: Any, name: str) -> Any:  # noqa: ANN401
+        if name not in _SUBCOMMANDS:
+            return super().get_command(ctx, name)
+        if name not in self._loaded:
+            module, attribute = _SUBCOMMANDS[name]
+            target = getattr(importlib.import_module(module, __package__), attribute)
+            if not isinstance(target, typer.Typer):
+                single = typer.Typer()
+                single.command(name)(target)
+                target = single
+            command = typer.main.get_command(target)
+            command.name = name
+            self._loaded[name] = command
+        return self._loaded[name]
+
     def invoke(self, ctx: Any) -> Any:  # noqa: ANN401
         try:
             return super().invoke(ctx)
         except APIStatusError as exc:
-            _output.error(_status_line(exc))
+            error(_status_line(exc))
             code = 1
         except VBCError as exc:
-            _output.error(str(exc))
+            error(str(exc))
             code = 1
-        except ValueError as exc:
-            # The client's checks of arguments and settings, before anything was sent.
-            _output.error(str(exc))
+        except InvalidArgumentError as exc:
+            # The checks of what the user gave (arguments, settings, the environment), before
+            # anything was sent. Any other ValueError is a bug: it keeps its traceback.
+            error(str(exc))
             code = 2
         raise typer.Exit(code)
 
@@ -57,12 +98,6 @@ app = typer.Typer(
     # A bug still shows its traceback, but never the local variables (they hold the token).
     pretty_exceptions_enable=False,
 )
-app.add_typer(_calls.app, name="calls")
-app.add_typer(_legs.app, name="legs")
-app.add_typer(_devices.app, name="devices")
-app.command("sandbox")(_servers.sandbox)
-app.command("mock")(_servers.mock)
-app.command("conformance")(_conformance.conformance)
 
 
 def _log_to_stderr(ctx: typer.Context, level: int) -> None:
@@ -84,10 +119,7 @@ def _log_to_stderr(ctx: typer.Context, level: int) -> None:
 
 def _show_version(shown: bool) -> None:
     if shown:
-        sys.stdout.write(
-            f"vbc-telephony {version('vbc-telephony')}"
-            f" (Vonage Business Telephony API v3, spec {SPEC_VERSION})\n"
-        )
+        sys.stdout.write(version_line())
         raise typer.Exit
 
 
@@ -151,17 +183,3 @@ def root(
     local = "sandbox" if sandbox else "mock" if mock else None
     ctx.obj = RootOptions.of(base_url, local, os.environ, timeout=timeout, max_retries=max_retries)
     _log_to_stderr(ctx, logging.DEBUG if verbose else logging.INFO)
-
-
-def main() -> None:
-    """The ``vbc`` console script."""
-    # click already ends quietly with 1 when the reader has gone (EPIPE, ``| head``).
-    try:
-        app(prog_name="vbc")
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EIO):
-            raise
-        # Nothing more can be written there, not even at exit when Python flushes it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        _output.error(f"cannot write the output: {exc.strerror}")
-        sys.exit(1)

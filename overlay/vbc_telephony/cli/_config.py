@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..mock import PrismMock
     from ..sandbox import Sandbox
 from .._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL, MAX_RETRIES
+from .._validate import InvalidArgumentError
 
 DEFAULT_ACCOUNT = "self"
 ACCOUNT_ENV = "VBC_ACCOUNT"
@@ -66,7 +67,7 @@ class RootOptions:
         """From the flags, then the environment; a local server with ``--base-url`` is an
         error."""
         if local is not None and base_url is not None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"--{local} and --base-url exclude each other: the {local} has its own URL"
             )
         url = base_url or env.get(BASE_URL_ENV) or DEFAULT_BASE_URL
@@ -81,7 +82,7 @@ def auth_from_env(env: Mapping[str, str], *, local_token: str | None = None) -> 
         try:
             return BearerToken(given[TOKEN_ENV])
         except ValueError as exc:
-            raise ValueError(f"{TOKEN_ENV}: {exc}") from None
+            raise InvalidArgumentError(f"{TOKEN_ENV}: {exc}") from None
     if local_token is not None:
         return BearerToken(local_token)
     missing = [name for name in PASSWORD_GRANT_ENV if name not in given]
@@ -95,10 +96,10 @@ def auth_from_env(env: Mapping[str, str], *, local_token: str | None = None) -> 
             token_url=given.get(TOKEN_URL_ENV, DEFAULT_TOKEN_URL),
         )
     if len(missing) < len(PASSWORD_GRANT_ENV):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"the password grant also needs {', '.join(missing)} (or set {TOKEN_ENV} instead)"
         )
-    raise ValueError(
+    raise InvalidArgumentError(
         f"no credentials: set {TOKEN_ENV}, or {', '.join(PASSWORD_GRANT_ENV)};"
         " or try the local sandbox with --sandbox"
     )

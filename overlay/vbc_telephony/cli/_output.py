@@ -178,9 +178,3 @@ def items_of(pages: Iterable[Page[T]], what: str, console: Console | None) -> It
 def note(message: str) -> None:
     """A line for the person at the terminal, on stderr (stdout stays data)."""
     sys.stderr.write(message + "\n")
-
-
-def error(message: str) -> None:
-    """The one line an error gets, on stderr; whitespace in ``message`` is collapsed."""
-    sys.stderr.write("vbc: error: " + " ".join(message.split()) + "\n")
-    sys.stderr.flush()
