@@ -11,8 +11,7 @@ import httpx
 
 from ._contact import Contact
 
-# Contact, which ContactLike names, is re-exported for the modules that take both from here.
-__all__ = ["Contact", "ContactLike", "Order", "TimeLike", "TimeoutLike"]
+__all__ = ["ContactLike", "Order", "TimeLike", "TimeoutLike"]
 
 ContactLike = Contact | Mapping[str, object]
 """A ``Contact``, or a dict ``{"type": …, "destination": …}``."""

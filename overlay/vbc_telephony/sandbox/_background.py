@@ -14,11 +14,12 @@ from typing import Self
 import httpx
 
 from .. import PasswordGrant
+from .._contact import Contact
 from .._exceptions import error_for_response
 from .._local_servers import SANDBOX_CONTROL_PREFIX, SANDBOX_HOST
 from .._server.clients import ClientFactory
 from .._server.running import Running
-from .._types import Contact, ContactLike
+from .._types import ContactLike
 from ._domain.journal import Entry
 from ._extra import require_extra
 from ._sandbox_config import SandboxConfig
