@@ -22,18 +22,21 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     VBCError,
+    WaitTimeoutError,
 )
 from ._models import Call, CallUpdated, Device, Leg, LegUpdated
 from ._pagination import AsyncPaginator, Page, SyncPaginator
 from ._response import RawResponse
 from ._retry import AsyncRetryTransport, RetryTransport
 from ._types import Contact
+from ._watch import AsyncCallWatch, CallWatch, Snapshot, WatchEvent
 
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncCallWatch",
     "AsyncPaginator",
     "AsyncRetryTransport",
     "AsyncTelephony",
@@ -43,6 +46,7 @@ __all__ = [
     "BearerToken",
     "Call",
     "CallUpdated",
+    "CallWatch",
     "ConflictError",
     "Contact",
     "Device",
@@ -57,8 +61,11 @@ __all__ = [
     "RawResponse",
     "RefreshTokenGrant",
     "RetryTransport",
+    "Snapshot",
     "SyncPaginator",
     "Telephony",
     "Token",
     "VBCError",
+    "WaitTimeoutError",
+    "WatchEvent",
 ]

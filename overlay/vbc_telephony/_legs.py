@@ -6,18 +6,20 @@ Every action is one PUT of one ``LegAction`` body; which action is the method's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TypeVar
 
 from vbc_telephony_api import models as api
 
 from . import _validate
+from ._constants import POLL_INTERVAL, WAIT_TIMEOUT
 from ._generated import DELETE_LEG, GET_LEG, LIST_LEGS, UPDATE_LEG
 from ._models import Leg, LegUpdated
 from ._resource import Method, Resource
 from ._response import list_of, parser, view_parser
 from ._session import CallOptions, Request
 from ._types import ContactLike, TimeoutLike
+from ._wait import Wait, WaitMethod
 
 S = TypeVar("S")
 
@@ -235,6 +237,24 @@ def _delete(
     return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
 
 
+def _wait_for(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    status: str | Collection[str] = "on-call",
+    timeout: float | None = WAIT_TIMEOUT,
+    interval: float = POLL_INTERVAL,
+) -> Wait[Leg]:
+    """The leg, once it has ``status`` (or one of several), read every ``interval`` seconds.
+
+    ``NotFoundError`` if the leg (or its call) ends first; ``WaitTimeoutError`` (an
+    ``APITimeoutError``) after ``timeout`` seconds (None: no limit).
+    """
+    ids = _ids(account_id, call_id, leg_id)
+    return Wait.of(_get(*ids), f"leg {ids[2]!r} of call {ids[1]!r}", status, timeout, interval)
+
+
 class Legs(Resource[S]):
     """The legs of an active call (``client.legs``)."""
 
@@ -249,3 +269,4 @@ class Legs(Resource[S]):
     start_recording = Method(_start_recording)
     stop_recording = Method(_stop_recording)
     delete = Method(_delete)
+    wait_for = WaitMethod(_wait_for)

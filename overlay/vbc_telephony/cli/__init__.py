@@ -5,8 +5,9 @@
     vbc legs hold self CALL_ID LEG_ID
 
 Modules: ``_app`` (root command, errors, ``vbc mock``), ``_calls``, ``_legs``, ``_devices``
-(one command group each), ``_params`` (contacts, times, shared arguments), ``_config``
-(server and credentials), ``_output`` (formats, progress, error lines).
+(one command group each), ``_watch`` (``vbc calls watch``), ``_params`` (contacts, times,
+shared arguments), ``_config`` (server and credentials), ``_output`` (formats, progress,
+error lines).
 """
 
 from ._app import app, main
