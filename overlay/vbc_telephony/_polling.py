@@ -49,8 +49,12 @@ from ._session import CallOptions, Request
 T = TypeVar("T")
 R = TypeVar("R")
 
-# A request cut to what is left of the deadline still gets this long to fail properly.
+# The least timeout a request is given however little is left of the deadline (the first
+# poll goes even when its deadline has passed): a timeout, never zero or negative.
 _MIN_TIMEOUT = 0.001
+# Doublings of the back-off beyond this change nothing (it is capped), and a long run of
+# 429s without Retry-After would otherwise overflow a float.
+_MAX_DOUBLINGS = 32
 
 _log = logging.getLogger(LOGGER_NAME)
 
@@ -162,7 +166,8 @@ class Pacer:
         if asked is not None:
             delay = max(interval, asked)
         else:
-            ceiling = min(POLL_BACKOFF_MAX, interval * 2**self._failures)
+            doublings = min(self._failures, _MAX_DOUBLINGS)
+            ceiling = min(POLL_BACKOFF_MAX, interval * 2**doublings)
             delay = max(interval, ceiling * (0.5 + self._random() / 2))
         self._next = self._clock() + delay
         counted = "" if throttled else f", error {self._errors} of {self._polling.max_errors}"

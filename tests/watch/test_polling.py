@@ -65,6 +65,10 @@ def test_a_429_waits_what_retry_after_asks_and_is_not_counted() -> None:
         _poll(pacer, clock)
         assert pacer.failed(_status(429, "7"))
         assert pacer.wait() == 7
+    for _ in range(2000):  # without Retry-After: the back-off, capped, for as long as it lasts
+        _poll(pacer, clock)
+        assert pacer.failed(_status(429))
+    assert pacer.wait() == 30.0
     _poll(pacer, clock)
     assert pacer.failed(_status(429, "0"))
     assert pacer.wait() == 2.0  # never sooner than the interval
