@@ -58,6 +58,11 @@ def test_wait_for_raises_not_found_when_the_call_ends_first(
     vbc_sandbox.hang_up(call_id)
     with pytest.raises(vbc.NotFoundError):
         waiting.result(PATIENCE)
+    assert _not_found(vbc_sandbox, call_id) == 1  # at once: a 404 is not ridden out
+
+
+def _not_found(sandbox: Sandbox, path_end: str) -> int:
+    return sum(1 for e in sandbox.requests if e.path.endswith(path_end) and e.status == 404)
 
 
 def test_wait_for_rides_out_a_429(flavour: Flavour, vbc_sandbox: Sandbox) -> None:
@@ -102,3 +107,4 @@ def test_legs_wait_for_times_out_and_raises_not_found(
     vbc_sandbox.hang_up(call_id)
     with pytest.raises(vbc.NotFoundError):
         waiting.result(PATIENCE)
+    assert _not_found(vbc_sandbox, leg_id) == 1

@@ -129,6 +129,21 @@ def _watch_args(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {"interval": 0.05, "timeout": PATIENCE, **kwargs}
 
 
+def in_thread(call: Callable[..., T], *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
+    """``call(*args, **kwargs)`` in a daemon thread: a test that waits on it with a time limit
+    fails, rather than hangs, when the code under test never returns."""
+    future: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(call(*args, **kwargs))
+        except BaseException as exc:  # handed to the test as it is
+            future.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    return future
+
+
 class _SyncWatcher:
     def __init__(self, watch: vbc.CallWatch) -> None:
         self._watch = watch
@@ -138,10 +153,10 @@ class _SyncWatcher:
         return self._watch.snapshot
 
     def take(self, count: int) -> list[vbc.WatchEvent]:
-        return [next(self._watch) for _ in range(count)]
+        return in_thread(lambda: [next(self._watch) for _ in range(count)]).result(PATIENCE)
 
     def rest(self) -> list[vbc.WatchEvent]:
-        return list(self._watch)
+        return in_thread(list, self._watch).result(PATIENCE)
 
     def close(self) -> None:
         self._watch.close()
@@ -157,21 +172,19 @@ class SyncFlavour:
             auth=vbc.BearerToken(sandbox.static_token or ""),
             transport=Recorder(self.log),
         )
-        self._pool = concurrent.futures.ThreadPoolExecutor(2)
 
     def watch(self, **kwargs: Any) -> Watcher:
         return _SyncWatcher(self.client.calls.watch("self", **_watch_args(kwargs)))
 
     def wait_for_call(self, call_id: str, **kwargs: Any) -> concurrent.futures.Future[vbc.Call]:
-        return self._pool.submit(self.client.calls.wait_for, "self", call_id, **kwargs)
+        return in_thread(self.client.calls.wait_for, "self", call_id, **kwargs)
 
     def wait_for_leg(
         self, call_id: str, leg_id: str, **kwargs: Any
     ) -> concurrent.futures.Future[vbc.Leg]:
-        return self._pool.submit(self.client.legs.wait_for, "self", call_id, leg_id, **kwargs)
+        return in_thread(self.client.legs.wait_for, "self", call_id, leg_id, **kwargs)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
         self.client.close()
 
 
@@ -187,7 +200,7 @@ class _Loop:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        return self.submit(coroutine).result(PATIENCE * 2)
+        return self.submit(coroutine).result(PATIENCE)
 
     def close(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
