@@ -44,11 +44,14 @@ def _watching(
     sandbox: Sandbox, *args: str, stdout: Any = subprocess.PIPE
 ) -> Iterator[subprocess.Popen[str]]:
     """``vbc calls watch --interval 0.05 *args`` against ``sandbox``, always stopped."""
+    env = script_env(
+        VBC_BASE_URL=sandbox.base_url, VBC_TOKEN=sandbox.static_token or "", COLUMNS="160"
+    )
+    # As a user's shell runs it: stdout to a pipe is block-buffered unless the command flushes.
+    env.pop("PYTHONUNBUFFERED", None)
     process = subprocess.Popen(
         [VBC, "calls", "watch", "--interval", "0.05", *args],
-        env=script_env(
-            VBC_BASE_URL=sandbox.base_url, VBC_TOKEN=sandbox.static_token or "", COLUMNS="160"
-        ),
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=stdout,
         stderr=subprocess.PIPE,
