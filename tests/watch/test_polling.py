@@ -176,3 +176,13 @@ def test_wait_for_refuses_bad_statuses_before_sending(status: object, error: typ
             c.calls.wait_for("self", "call-1", status=status)  # type: ignore[arg-type]
         with pytest.raises(error, match="status"):
             c.legs.wait_for("self", "call-1", "leg-1", status=status)  # type: ignore[arg-type]
+
+
+def test_a_watch_sends_nothing_until_it_is_iterated_and_has_no_raw_form() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing may be sent")
+
+    with vbc.Telephony(auth=vbc.BearerToken("t"), transport=httpx.MockTransport(refuse)) as c:
+        assert isinstance(c.calls.watch("self"), vbc.CallWatch)
+        assert isinstance(c.with_raw_response.calls.watch("self"), vbc.CallWatch)
+        assert c.calls.watch("self").snapshot is None
