@@ -97,14 +97,14 @@ def test_a_429_burst_is_ridden_out_at_the_rate_it_asks(
     flavour: Flavour, vbc_sandbox: Sandbox
 ) -> None:
     call_id = vbc_sandbox.ring(from_=BOB, to=ALICE)
-    vbc_sandbox.fail("GET", CALLS_PATH, status=429, retry_after=1, count=3)
+    vbc_sandbox.fail("GET", CALLS_PATH, status=429, retry_after=1, count=2)
     watch = flavour.watch(max_errors=1)  # a 429 is the server's pacing, not an error
     assert [(e.type, e.call_id) for e in watch.take(1)] == [("call.added", call_id)]
     watch.close()
 
-    assert list_statuses(vbc_sandbox) == [429, 429, 429, 200]
+    assert list_statuses(vbc_sandbox) == [429, 429, 200]
     sent = flavour.log.list_requests()
-    assert [s.status for s in sent] == [429, 429, 429, 200]
+    assert [s.status for s in sent] == [429, 429, 200]
     for throttled, following in itertools.pairwise(sent):
         assert following.started - throttled.ended >= 1.0 - SLACK  # Retry-After: 1
 
