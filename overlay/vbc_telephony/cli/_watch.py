@@ -112,13 +112,13 @@ def _live_table(events: CallWatch, account: str) -> None:
     console = Console(highlight=False)
     # Our stdout is the table: rich must not reroute other output through it.
     with Live(
-        table(None, account, None), console=console, redirect_stdout=False, redirect_stderr=False
+        _table(None, account, None), console=console, redirect_stdout=False, redirect_stderr=False
     ) as live:
         for event in events:
-            live.update(table(events.snapshot, account, event.at))
+            live.update(_table(events.snapshot, account, event.at))
 
 
-def table(snapshot: Snapshot | None, account: str, changed: datetime | None) -> Table:
+def _table(snapshot: Snapshot | None, account: str, changed: datetime | None) -> Table:
     """The calls of ``snapshot``, each followed by its legs."""
     calls = [] if snapshot is None else list(snapshot.calls.values())
     when = "" if changed is None else f" · last change {changed:%H:%M:%S} UTC"
