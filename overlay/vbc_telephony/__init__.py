@@ -34,12 +34,14 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         VBCError,
+        WaitTimeoutError,
     )
     from ._models import Call, CallUpdated, Device, Leg, LegUpdated
     from ._page import Page
     from ._pagination import AsyncPaginator, SyncPaginator
     from ._response import RawResponse
     from ._retry import AsyncRetryTransport, RetryTransport
+    from ._watch import AsyncCallWatch, CallWatch, Snapshot, WatchEvent
 
 # Where each public name lives.
 _HOMES = {
@@ -63,6 +65,7 @@ _HOMES = {
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
     "VBCError": "._exceptions",
+    "WaitTimeoutError": "._exceptions",
     "Call": "._models",
     "CallUpdated": "._models",
     "Device": "._models",
@@ -74,6 +77,10 @@ _HOMES = {
     "RawResponse": "._response",
     "AsyncRetryTransport": "._retry",
     "RetryTransport": "._retry",
+    "AsyncCallWatch": "._watch",
+    "CallWatch": "._watch",
+    "Snapshot": "._watch",
+    "WatchEvent": "._watch",
 }
 
 __all__ = [
@@ -81,6 +88,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncCallWatch",
     "AsyncPaginator",
     "AsyncRetryTransport",
     "AsyncTelephony",
@@ -90,6 +98,7 @@ __all__ = [
     "BearerToken",
     "Call",
     "CallUpdated",
+    "CallWatch",
     "ConflictError",
     "Contact",
     "Device",
@@ -104,10 +113,13 @@ __all__ = [
     "RawResponse",
     "RefreshTokenGrant",
     "RetryTransport",
+    "Snapshot",
     "SyncPaginator",
     "Telephony",
     "Token",
     "VBCError",
+    "WaitTimeoutError",
+    "WatchEvent",
 ]
 
 

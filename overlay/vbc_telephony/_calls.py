@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TypeVar
 
 from . import _validate
+from ._constants import POLL_INTERVAL, POLL_MAX_ERRORS, WAIT_TIMEOUT
 from ._contact import contact_model
 from ._exceptions import APIResponseValidationError
 from ._generated import CREATE_CALL, DELETE_CALL, GET_CALL, LIST_CALLS, UPDATE_CALL, api_types
@@ -17,6 +19,8 @@ from ._request import CallOptions, Request
 from ._resource import ListMethod, Method, Resource
 from ._response import parser, view_parser
 from ._types import ContactLike, Order, TimeLike, TimeoutLike
+from ._wait import Wait, WaitMethod
+from ._watch import Snapshot, Watch, WatchMethod
 
 S = TypeVar("S")
 
@@ -240,6 +244,46 @@ def _delete(
     return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
 
 
+def _watch(
+    account_id: str,
+    *,
+    interval: float = POLL_INTERVAL,
+    since: Snapshot | None = None,
+    max_errors: int = POLL_MAX_ERRORS,
+    timeout: float | None = None,
+) -> Watch:
+    """Every change to the account's active calls and their legs, as ``WatchEvent``s:
+    ``call.added``, ``call.changed``, ``call.removed``, ``leg.added``, ``leg.changed``,
+    ``leg.removed``, found by listing the calls (every page) every ``interval`` seconds
+    (default 2: a call that rings for one full ring cycle is seen, at 30 requests a minute)
+    and comparing each list with the one before. A call shorter than the interval can be
+    missed: the API lists active calls only.
+
+    429s wait what ``Retry-After`` asks; other transient failures back off, and
+    ``max_errors`` of them in a row raise the last. ``timeout``: seconds in all (None: for
+    ever), after which the watch ends, raising the last failure if the last poll failed.
+    ``since=watch.snapshot`` continues an earlier watch without repeating its events.
+    """
+    return Watch.of(_list(account_id), since, interval, max_errors, timeout)
+
+
+def _wait_for(
+    account_id: str,
+    call_id: str,
+    *,
+    status: str | Collection[str] = "on-call",
+    timeout: float | None = WAIT_TIMEOUT,
+    interval: float = POLL_INTERVAL,
+) -> Wait[Call]:
+    """The call, once it has ``status`` (or one of several), read every ``interval`` seconds.
+
+    ``NotFoundError`` if the call ends first; ``WaitTimeoutError`` (an ``APITimeoutError``)
+    after ``timeout`` seconds (None: no limit).
+    """
+    ids = _ids(account_id, call_id)
+    return Wait.of(_get(*ids), f"call {ids[1]!r}", status, timeout, interval)
+
+
 class Calls(Resource[S]):
     """The account's active calls (``client.calls``)."""
 
@@ -251,3 +295,5 @@ class Calls(Resource[S]):
     transfer = Method(_transfer)
     park = Method(_park)
     delete = Method(_delete)
+    watch = WatchMethod(_watch)
+    wait_for = WaitMethod(_wait_for)

@@ -43,6 +43,15 @@ EPOCH_MAX = 253402300799
 # shift while calls come and go: _pagination).
 LISTING_REMEMBERED_PAGES = 16
 
+# Polling (calls.watch, calls.wait_for, legs.wait_for): a request every 2 s at most (30 a
+# minute per watcher, one per page), fast enough to see every call that rings for one full
+# ring cycle (3 s in the UK, 6 s in North America). After a failure the wait doubles from the
+# interval up to POLL_BACKOFF_MAX; POLL_MAX_ERRORS failures in a row (429s aside) end it.
+POLL_INTERVAL = 2.0
+POLL_BACKOFF_MAX = 30.0
+POLL_MAX_ERRORS = 5
+WAIT_TIMEOUT = 30.0
+
 # openapi.yaml's info.version: the revision of the API's description this client is built
 # from (a test keeps the two equal).
 SPEC_VERSION = "3.0.0-vbc.1"

@@ -11,6 +11,7 @@
     │   └── InternalServerError       >= 500
     ├── APIConnectionError        no answer: the connection failed, dropped or was refused
     │   └── APITimeoutError           the request timed out
+    │       └── WaitTimeoutError          wait_for gave up: the status never came
     └── APIResponseValidationError  a success status whose body the client cannot use
                                     (truncated or non-JSON, wrong shape or value types)
 
@@ -44,6 +45,16 @@ class APIConnectionError(VBCError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class WaitTimeoutError(APITimeoutError):
+    """``calls.wait_for`` or ``legs.wait_for`` reached its timeout before the call or leg had
+    the status it waits for. ``last_seen`` is the call or leg as last read (None if no read
+    succeeded); the last failure, if the last read failed, is the ``__cause__``."""
+
+    def __init__(self, message: str, *, last_seen: object = None) -> None:
+        super().__init__(message)
+        self.last_seen = last_seen
 
 
 class APIResponseValidationError(VBCError):

@@ -23,7 +23,10 @@ class _Viewed(Protocol):
     """What a field reads from: a view's decoded object, and its kind for error messages."""
 
     _data: Mapping[str, Any]
-    _kind: str
+
+    # A property: a view's kind is a class variable, which a plain protocol attribute refuses.
+    @property
+    def _kind(self) -> str: ...
 
 
 class Unexpected(Exception):

@@ -6,10 +6,11 @@ Every action is one PUT of one ``LegAction`` body; which action is the method's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from . import _validate
+from ._constants import POLL_INTERVAL, WAIT_TIMEOUT
 from ._contact import contact_model
 from ._generated import DELETE_LEG, GET_LEG, LIST_LEGS, UPDATE_LEG
 from ._generated import models as api
@@ -18,6 +19,7 @@ from ._request import CallOptions, Request
 from ._resource import Method, Resource
 from ._response import list_of, parser, view_parser
 from ._types import ContactLike, TimeoutLike
+from ._wait import Wait, WaitMethod
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -238,6 +240,24 @@ def _delete(
     return Request(kwargs, _HUNG_UP, CallOptions.of(timeout, max_retries))
 
 
+def _wait_for(
+    account_id: str,
+    call_id: str,
+    leg_id: str,
+    *,
+    status: str | Collection[str] = "on-call",
+    timeout: float | None = WAIT_TIMEOUT,
+    interval: float = POLL_INTERVAL,
+) -> Wait[Leg]:
+    """The leg, once it has ``status`` (or one of several), read every ``interval`` seconds.
+
+    ``NotFoundError`` if the leg (or its call) ends first; ``WaitTimeoutError`` (an
+    ``APITimeoutError``) after ``timeout`` seconds (None: no limit).
+    """
+    ids = _ids(account_id, call_id, leg_id)
+    return Wait.of(_get(*ids), f"leg {ids[2]!r} of call {ids[1]!r}", status, timeout, interval)
+
+
 class Legs(Resource[S]):
     """The legs of an active call (``client.legs``)."""
 
@@ -252,3 +272,4 @@ class Legs(Resource[S]):
     start_recording = Method(_start_recording)
     stop_recording = Method(_stop_recording)
     delete = Method(_delete)
+    wait_for = WaitMethod(_wait_for)

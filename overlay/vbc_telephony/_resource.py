@@ -37,7 +37,16 @@ class Resource(Generic[S]):
         self._session = session
 
 
-class _Descriptor(Generic[P, T]):
+def plain_session(session: object) -> SyncSession | AsyncSession:
+    """The session that sends for a method whose result has no raw form (a paginator, a
+    watch): a raw session's own, else ``session``."""
+    if isinstance(session, RawSyncSession | RawAsyncSession):
+        return session.session
+    assert isinstance(session, SyncSession | AsyncSession), "a resource holds a session"
+    return session
+
+
+class Descriptor(Generic[P, T]):
     def __init__(self, build: Callable[P, T]) -> None:
         self._build = build
         self._name = build.__name__
@@ -60,7 +69,7 @@ class _Descriptor(Generic[P, T]):
         return method
 
 
-class Method(_Descriptor[P, Request[T]]):
+class Method(Descriptor[P, Request[T]]):
     """A method that sends one request; see the module docstring for what it returns."""
 
     @overload
@@ -85,7 +94,7 @@ class Method(_Descriptor[P, Request[T]]):
         return self._bind(resource, resource._session.execute)
 
 
-class ListMethod(_Descriptor[P, Listing[T]]):
+class ListMethod(Descriptor[P, Listing[T]]):
     """A method that lists lazily, page after page; it returns a paginator."""
 
     @overload
@@ -109,9 +118,7 @@ class ListMethod(_Descriptor[P, Listing[T]]):
     def __get__(self, resource: Resource[Any] | None, owner: type[Any]) -> Any:
         if resource is None:
             return self
-        session = resource._session
-        if isinstance(session, RawSyncSession | RawAsyncSession):
-            session = session.session
+        session = plain_session(resource._session)
         if isinstance(session, SyncSession):
             return self._bind(resource, functools.partial(SyncPaginator, session))
         return self._bind(resource, functools.partial(AsyncPaginator, session))

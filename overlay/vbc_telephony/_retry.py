@@ -85,6 +85,26 @@ def _policy(
     )
 
 
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """The wait a ``Retry-After`` header asks for (seconds or an HTTP date, ``now`` being epoch
+    seconds), capped at ``RETRY_AFTER_MAX``; None when absent or unreadable."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = when.timestamp() - now
+    if not math.isfinite(seconds):
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_MAX)
+
+
 class _Attempts:
     """The attempts at one request: after each, whether to retry and how long to wait first."""
 
@@ -124,7 +144,7 @@ class _Attempts:
     def _delay(self, reason: str, retry_after: str | None) -> float | None:
         if self._attempt > self._retries:
             return None
-        delay = self._retry_after(retry_after)
+        delay = retry_after_seconds(retry_after, self._policy.now())
         if delay is None:
             ceiling = RETRY_BACKOFF_INITIAL * 2 ** (self._attempt - 1)
             delay = self._policy.random() * min(RETRY_BACKOFF_MAX, ceiling)
@@ -140,23 +160,6 @@ class _Attempts:
             self._retries,
         )
         return delay
-
-    def _retry_after(self, value: str | None) -> float | None:
-        if value is None:
-            return None
-        try:
-            seconds = float(value)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-            except (TypeError, ValueError):
-                return None
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            seconds = when.timestamp() - self._policy.now()
-        if not math.isfinite(seconds):
-            return None
-        return min(max(seconds, 0.0), RETRY_AFTER_MAX)
 
     def _cut_timeouts(self, remaining: float) -> None:
         timeouts = self._request.extensions.get("timeout") or dict.fromkeys(

@@ -5,9 +5,10 @@
     vbc legs hold self CALL_ID LEG_ID
 
 Modules: ``_app`` (root command, errors, the subcommands, loaded as they run), ``_calls``,
-``_legs``, ``_devices`` (one command group each), ``_servers`` (``vbc sandbox``, ``vbc mock``),
-``_conformance``, ``_params`` (contacts, times, shared arguments), ``_config`` (server and
-credentials), ``_output`` (formats, progress, error lines).
+``_legs``, ``_devices`` (one command group each), ``_watch`` (``vbc calls watch``),
+``_servers`` (``vbc sandbox``, ``vbc mock``), ``_conformance``, ``_params`` (contacts, times,
+shared arguments), ``_config`` (server and credentials), ``_output`` (formats, progress, error
+lines).
 
 The client does not need typer and rich, so they come with the ``cli`` extra; without them
 the ``vbc`` script says so in one line instead of a traceback. ``vbc --version`` is answered

@@ -8,7 +8,7 @@ import typer
 
 from vbc_telephony_api.models import CreateCallRequestType
 
-from . import _output
+from . import _output, _watch
 from ._config import DEFAULT_ACCOUNT, client
 from ._params import (
     Account,
@@ -140,3 +140,6 @@ def hang_up_call(
 ) -> None:
     """Hang up the call and every leg of it."""
     _output.show(_output.CALL_UPDATED, [client(ctx).calls.delete(account, call_id)], fmt)
+
+
+app.command("watch", cls=Command)(_watch.watch_calls)

@@ -97,6 +97,16 @@ def _text(value: Value) -> str:
     return " ".join(value)
 
 
+def json_record(shape: Shape[T], item: T) -> dict[str, object]:
+    """``item``'s fields as its JSON line has them."""
+    return {name: _json_value(value) for name, value in shape.record(item).items()}
+
+
+def cells(shape: Shape[T], item: T) -> list[str]:
+    """``item``'s fields as a table's row (or a CSV line) has them."""
+    return [_text(value) for value in shape.record(item).values()]
+
+
 def chosen(fmt: Format | None) -> Format:
     """The format asked for, else a table on a terminal and JSON lines otherwise."""
     if fmt is not None:
@@ -107,24 +117,22 @@ def chosen(fmt: Format | None) -> Format:
 def show(shape: Shape[T], items: Iterable[T], fmt: Format | None) -> None:
     """Print ``items`` on stdout in ``fmt``."""
     fmt = chosen(fmt)
-    records = (shape.record(item) for item in items)
     columns = list(shape.fields)
     if fmt is Format.JSON:
-        for record in records:
-            values = {name: _json_value(value) for name, value in record.items()}
-            sys.stdout.write(json.dumps(values, ensure_ascii=False) + "\n")
+        for item in items:
+            sys.stdout.write(json.dumps(json_record(shape, item), ensure_ascii=False) + "\n")
     elif fmt is Format.CSV:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for record in records:
-            writer.writerow([_text(value) for value in record.values()])
+        for item in items:
+            writer.writerow(cells(shape, item))
     else:
         table = Table(title=shape.title, title_justify="left", box=box.SIMPLE_HEAD)
         for column in columns:
             # Narrow columns wrap their text: an id cut short with "…" would be useless.
             table.add_column(column, overflow="fold")
-        for record in records:
-            table.add_row(*(_text(value) for value in record.values()))
+        for item in items:
+            table.add_row(*cells(shape, item))
         # Off a terminal (``--format table > file``) rich would fold the rows at 80 columns:
         # keep them whole unless COLUMNS asks for a width.
         width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 10_000
