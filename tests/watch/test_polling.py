@@ -12,7 +12,7 @@ import pytest
 
 import vbc_telephony as vbc
 from vbc_telephony._polling import Pacer, Polling
-from vbc_telephony._session import CallOptions, Request
+from vbc_telephony._request import CallOptions, Request
 
 TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
