@@ -5,40 +5,43 @@ Two things only, both wiring; every check is schemathesis's own:
 - authentication through this package's auth, from the same environment as the CLI
   (``VBC_TOKEN``, or the password grant), so a token is obtained, cached and renewed as the
   client does it and never appears on a command line;
-- the JSON path of a response-schema violation in schemathesis's NDJSON report, which
-  otherwise carries only the message, so that each finding can name its field.
+- the path parameters the run may use (``VBC_CONFORMANCE_PARAMETERS``: a JSON object of
+  name to values): the spec as schemathesis loads it gets an ``enum`` of those values for each,
+  so that every phase (examples, coverage, fuzzing, stateful) sends every request to the
+  user's own account, with ids from its real state and ids made up to exist nowhere.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import httpx
 import schemathesis
-from schemathesis.openapi.checks import JsonSchemaError
 
 from ._config import auth_from_env
+from ._schemathesis import BASE_URL_ENV, PARAMETERS_ENV
 
 # A URL under the API that is never sent: the auth flow is run up to it, to read the header.
 _PROBE_PATH = "/.vbc-conformance-token-probe"
-_BASE_URL_ENV = "VBC_CONFORMANCE_BASE_URL"
 
 
-def _authorization(auth: httpx.Auth, base_url: str) -> str:
-    """The Authorization header ``auth`` sends now: token requests go out, the API request
-    it would authorize does not."""
+def authorization(auth: httpx.Auth, base_url: str) -> str:
+    """The Authorization header ``auth`` sends now: token requests go out (over a transport
+    closed before this returns), the API request it would authorize does not."""
     captured: list[str] = []
-    network = httpx.HTTPTransport()
+    with httpx.HTTPTransport() as network:
 
-    def handle(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith(_PROBE_PATH):
-            captured.append(request.headers["Authorization"])
-            return httpx.Response(200)
-        return network.handle_request(request)
+        def handle(request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith(_PROBE_PATH):
+                captured.append(request.headers["Authorization"])
+                return httpx.Response(200)
+            return network.handle_request(request)
 
-    with httpx.Client(transport=httpx.MockTransport(handle), auth=auth) as client:
-        client.get(base_url.rstrip("/") + _PROBE_PATH)
+        with httpx.Client(transport=httpx.MockTransport(handle), auth=auth) as client:
+            client.get(base_url.rstrip("/") + _PROBE_PATH)
     return captured[-1]
 
 
@@ -48,20 +51,33 @@ class _Credentials:
 
     def __init__(self) -> None:
         self._auth = auth_from_env(os.environ)
-        self._base_url = os.environ[_BASE_URL_ENV]
+        self._base_url = os.environ[BASE_URL_ENV]
 
     def get(self, case: Any, context: Any) -> str:  # noqa: ANN401 - schemathesis's types
-        return _authorization(self._auth, self._base_url)
+        return authorization(self._auth, self._base_url)
 
     def set(self, case: Any, data: str, context: Any) -> None:  # noqa: ANN401
         case.headers = {**(case.headers or {}), "Authorization": data}
 
 
-_wire_format = JsonSchemaError.asdict
+def _path_parameters(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every path parameter object of ``document``: shared, per path and per operation."""
+    components = document.get("components", {}).get("parameters", {})
+    yield from components.values()
+    for item in document.get("paths", {}).values():
+        yield from item.get("parameters", [])
+        for operation in item.values():
+            if isinstance(operation, dict):
+                yield from operation.get("parameters", [])
 
 
-def _with_instance_path(failure: Any) -> dict[str, Any]:  # noqa: ANN401 - a JsonSchemaError
-    return {**_wire_format(failure), "instance_path": list(failure.instance_path)}
+def restrict(document: dict[str, Any], values: Mapping[str, list[str]]) -> None:
+    """Give each path parameter named in ``values`` an ``enum`` of those values."""
+    for parameter in _path_parameters(document):
+        if parameter.get("in") == "path" and parameter.get("name") in values:
+            parameter["schema"] = {"type": "string", "enum": list(values[parameter["name"]])}
 
 
-JsonSchemaError.asdict = _with_instance_path  # type: ignore[method-assign, assignment]
+@schemathesis.hook
+def before_load_schema(context: Any, raw_schema: dict[str, Any]) -> None:  # noqa: ANN401
+    restrict(raw_schema, json.loads(os.environ.get(PARAMETERS_ENV) or "{}"))
