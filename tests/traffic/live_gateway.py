@@ -48,7 +48,7 @@ def password_grant_env(base_url: str) -> dict[str, str]:
     }
 
 
-def _drifted(value: Any, drift: str) -> Any:  # noqa: ANN401 - any JSON
+def _drifted(value: Any, drift: str) -> Any:
     if isinstance(value, list):
         return [_drifted(item, drift) for item in value]
     if not isinstance(value, dict):
@@ -61,6 +61,11 @@ def _drifted(value: Any, drift: str) -> Any:  # noqa: ANN401 - any JSON
     return out
 
 
+def _target(scope: Scope) -> bytes:
+    query: bytes = scope["query_string"]
+    return bytes(scope["raw_path"]) + (b"?" + query if query else b"")
+
+
 class LiveGateway:
     """The ASGI app. ``accounts``: the account of every API request, in order."""
 
@@ -70,6 +75,8 @@ class LiveGateway:
         self.accounts: list[str] = []
         self.authorizations: set[str] = set()
         self.issued_tokens: set[str] = set()
+        # (method, target, status, body) of every answer it sent, in order.
+        self.answers: list[tuple[str, bytes, int, bytes]] = []
         self._client = httpx.AsyncClient(base_url=sandbox.server_url, timeout=10)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -79,17 +86,17 @@ class LiveGateway:
             if name == b"authorization":
                 self.authorizations.add(value.decode("latin-1").partition(" ")[2])
         body = await read_body(scope, receive)
+        target = _target(scope)
         owner = _ACCOUNT.match(scope["raw_path"].decode("latin-1"))
         if owner is not None:
             self.accounts.append(owner.group(1))
             if owner.group(1) not in (OWN_ACCOUNT, "self"):
-                await self._answer(send, 401, {
+                await self._answer(send, scope, 401, {
                     "code": "900901",
                     "message": "Invalid Credentials",
                     "description": "The token may not act on this account",
                 })  # fmt: skip
                 return
-        target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
         url = httpx.URL(self.sandbox.server_url).copy_with(raw_path=target)
         answer = await self._client.request(scope["method"], url, headers=headers, content=body)
         status, content = answer.status_code, answer.content
@@ -104,12 +111,13 @@ class LiveGateway:
                 content = json.dumps(_drifted(answer.json(), self.drift)).encode()
             elif self.drift == "status" and scope["method"] == "GET" and path.endswith("/calls"):
                 status = 203
-        await self._raw(send, status, kind, content)
+        await self._raw(send, scope, status, kind, content)
 
-    async def _answer(self, send: Send, status: int, body: object) -> None:
-        await self._raw(send, status, "application/json", json.dumps(body).encode())
+    async def _answer(self, send: Send, scope: Scope, status: int, body: object) -> None:
+        await self._raw(send, scope, status, "application/json", json.dumps(body).encode())
 
-    async def _raw(self, send: Send, status: int, kind: str, content: bytes) -> None:
+    async def _raw(self, send: Send, scope: Scope, status: int, kind: str, content: bytes) -> None:
+        self.answers.append((scope["method"], _target(scope), status, content))
         headers = [(b"content-length", b"%d" % len(content))]
         if kind:
             headers.append((b"content-type", kind.encode()))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import harfile
-import ijson
+import ijson  # type: ignore[import-untyped]  # no stubs; three calls used
 
 from .._exceptions import VBCError
 from ._exchange import Exchange, Headers, from_entry

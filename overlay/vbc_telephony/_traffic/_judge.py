@@ -103,8 +103,10 @@ def _answer(raw: Mapping[str, Any], document: Mapping[str, Any]) -> _Answer:
     media: dict[str, jsonschema_rs.Validator | None] = {}
     for name, content in (response.get("content") or {}).items():
         schema = (content or {}).get("schema")
-        usable = schema is not None and is_json(media_type(name))
-        media[name.lower()] = compile_schema(to_json_schema(schema, document)) if usable else None
+        if schema is not None and is_json(media_type(name)):
+            media[name.lower()] = compile_schema(to_json_schema(schema, document))
+        else:
+            media[name.lower()] = None
     headers = []
     for name, spec in (response.get("headers") or {}).items():
         schema = to_json_schema(spec.get("schema") or {}, document)

@@ -16,7 +16,8 @@ from typing import Any
 
 import httpx
 
-from .._exceptions import APIConnectionError, VBCError
+from .._exceptions import APIConnectionError
+from ._failures import CommandFailed
 
 # How many real ids of each kind the run draws from.
 _IDS_EACH = 20
@@ -25,7 +26,7 @@ NO_SUCH_DEVICE = "00-00-5E-00-53-00"
 _TIMEOUT = 30.0
 
 
-class AccountStateError(VBCError):
+class AccountStateError(CommandFailed):
     """The account's state could not be read before the run."""
 
 

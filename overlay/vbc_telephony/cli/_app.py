@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from .. import APIStatusError, VBCError
 from .._constants import DEFAULT_BASE_URL, LOGGER_NAME, SPEC_VERSION
-from . import _calls, _conformance, _devices, _legs, _output, _servers
+from . import _calls, _conformance, _devices, _legs, _output, _proxy, _replay, _servers
 from ._config import BASE_URL_ENV, RootOptions
 
 
@@ -63,6 +63,8 @@ app.add_typer(_devices.app, name="devices")
 app.command("sandbox")(_servers.sandbox)
 app.command("mock")(_servers.mock)
 app.command("conformance")(_conformance.conformance)
+app.command("proxy")(_proxy.proxy)
+app.command("replay")(_replay.replay)
 
 
 def _log_to_stderr(ctx: typer.Context, level: int) -> None:

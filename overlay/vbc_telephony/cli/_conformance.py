@@ -30,6 +30,7 @@ import typer
 from .._constants import DEFAULT_BASE_URL
 from . import _output, _schemathesis
 from ._config import BASE_URL_ENV, DEFAULT_ACCOUNT, auth_from_env
+from ._failures import TRAFFIC_HINT, CommandFailed
 from ._params import Account
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 # Values of these never reach a report, whatever a server echoes back.
 _SECRET_ENV = ("VBC_TOKEN", "VBC_PASSWORD", "VBC_CLIENT_SECRET")
-TRAFFIC_HINT = "this needs its extra: pip install 'vbc-telephony[proxy]'"
 
 
 def _scrubbed(text: str, secrets: list[str]) -> str:
@@ -141,7 +141,7 @@ def conformance(
         from .._traffic._judge import Judge
         from .._traffic._recordings import judge_file
     except ImportError:
-        raise _schemathesis.SchemathesisError(TRAFFIC_HINT) from None
+        raise CommandFailed(TRAFFIC_HINT) from None
 
     secrets = [os.environ[name] for name in _SECRET_ENV if os.environ.get(name)]
 

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._exceptions import VBCError
 from .._traffic._findings import Finding
+from ._failures import CommandFailed
 
 # What a server promises for valid requests; --negative adds what it must refuse.
 POSITIVE_CHECKS = (
@@ -41,7 +41,7 @@ _RUN_TIMEOUT = 3600
 INSTALL_HINT = "conformance needs its extra: pip install 'vbc-telephony[conformance]'"
 
 
-class SchemathesisError(VBCError):
+class SchemathesisError(CommandFailed):
     """schemathesis is not installed, or did not run."""
 
 
