@@ -10,6 +10,7 @@ import pytest
 
 # The CLI's test helpers (secret markers, the installed script).
 sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "testing"))
 
 from live_gateway import RunningGateway
 

@@ -39,13 +39,13 @@ _SENT_HEADERS = ("content-type", "accept")
 class Difference:
     number: int
     operation: str
-    where: str  # "status", or the JSON path of the value that differs
+    where: str | None  # the JSON path of the value that differs; None: the HTTP status
     replayed: str
     recorded: str
 
     def line(self) -> str:
         what = f"{self.replayed} (recorded {self.recorded})"
-        if self.where == "status":
+        if self.where is None:
             return f"#{self.number} {self.operation}: status {what}"
         return f"#{self.number} {self.operation}: at {self.where or 'the body'}: {what}"
 
@@ -186,7 +186,7 @@ class Replayer:
     ) -> Iterator[Difference]:
         if response.status_code != exchange.status:
             yield Difference(
-                exchange.number, label, "status", str(response.status_code), str(exchange.status)
+                exchange.number, label, None, str(response.status_code), str(exchange.status)
             )
             return
         was_json, recorded = _json(exchange.response_body, exchange.response_header("content-type"))
@@ -209,7 +209,6 @@ def markdown(source: str, target: str, differences: list[Difference], replayer: 
         return "\n".join([*lines, "No difference: every status and shape is as recorded.", ""])
     lines += ["| # | operation | where | replayed | recorded |", "|---|---|---|---|---|"]
     for d in differences:
-        lines.append(
-            f"| {d.number} | {d.operation} | {d.where or '-'} | {d.replayed} | {d.recorded} |"
-        )
+        where = "HTTP status" if d.where is None else d.where or "the body"
+        lines.append(f"| {d.number} | {d.operation} | {where} | {d.replayed} | {d.recorded} |")
     return "\n".join([*lines, ""])

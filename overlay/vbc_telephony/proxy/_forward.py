@@ -125,9 +125,15 @@ class ProxyApp:
     """Forwards to ``upstream`` (an origin) and hands each exchange to ``observer``."""
 
     def __init__(
-        self, upstream: str, observer: TrafficObserver, client: httpx.AsyncClient | None = None
+        self,
+        upstream: str,
+        observer: TrafficObserver,
+        *,
+        client: httpx.AsyncClient | None = None,
+        body_timeout: float | None = None,
     ) -> None:
         self._origin = origin(upstream)
+        self._body_timeout = body_timeout
         self._observer = observer
         self._client = client or upstream_client()
 
@@ -137,7 +143,7 @@ class ProxyApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = datetime.now(UTC).isoformat()
         clock = time.perf_counter()
-        body = await read_body(scope, receive)
+        body = await read_body(scope, receive, timeout=self._body_timeout)
         target = scope["raw_path"] + (
             b"?" + scope["query_string"] if scope["query_string"] else b""
         )
