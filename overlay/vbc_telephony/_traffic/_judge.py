@@ -50,6 +50,8 @@ CONTROL_SEGMENT = "_sandbox"
 # upstream's answer, so nothing to judge.
 PROXY_ANSWER = "answered by vbc proxy: "
 _STATUS_RANGE = "{}XX"
+# A text answer is checked as one JSON string (``create_call``'s new id).
+_TEXT = "text/plain"
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _answer(raw: Mapping[str, Any], document: Mapping[str, Any]) -> _Answer:
     media: dict[str, jsonschema_rs.Validator | None] = {}
     for name, content in (response.get("content") or {}).items():
         schema = (content or {}).get("schema")
-        if schema is not None and is_json(media_type(name)):
+        if schema is not None and (is_json(media_type(name)) or media_type(name) == _TEXT):
             media[name.lower()] = compile_schema(to_json_schema(schema, document))
         else:
             media[name.lower()] = None
@@ -277,7 +279,8 @@ class Judge:
         if validator is None:
             return findings
         try:
-            value = json.loads(exchange.response_body)
+            text = media == _TEXT
+            value = exchange.response_body if text else json.loads(exchange.response_body)
         except ValueError as exc:
             problem = f"JSON deserialization error: {exc}"
             return [*findings, Finding(label, "response_schema_conformance", "", problem)]

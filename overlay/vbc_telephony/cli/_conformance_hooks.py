@@ -1,14 +1,16 @@
 """Loaded by schemathesis itself (``SCHEMATHESIS_HOOKS``) in the run ``vbc conformance`` starts.
 
-Two things only, both wiring; every check is schemathesis's own:
+Wiring only; every check is schemathesis's own (and the judge's, over its HAR):
 
 - authentication through this package's auth, from the same environment as the CLI
   (``VBC_TOKEN``, or the password grant), so a token is obtained, cached and renewed as the
   client does it and never appears on a command line;
-- the path parameters the run may use (``VBC_CONFORMANCE_PARAMETERS``: a JSON object of
-  name to values): the spec as schemathesis loads it gets an ``enum`` of those values for each,
-  so that every phase (examples, coverage, fuzzing, stateful) sends every request to the
-  user's own account, with ids from its real state and ids made up to exist nowhere.
+- the path parameters the run uses (``VBC_CONFORMANCE_PARAMETERS``: a JSON object of name
+  to values), written into the spec as schemathesis loads it: ``account_id`` may only be the
+  user's own account, in every phase; the ids (call, leg, device) get the account's real ones
+  and one made up to exist nowhere as their examples;
+- ``text/plain`` answers read as text: ``create_call`` answers the new call's id so, and the
+  stateful phase follows the spec's links from it (``$response.body``).
 """
 
 from __future__ import annotations
@@ -71,13 +73,28 @@ def _path_parameters(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
                 yield from operation.get("parameters", [])
 
 
-def restrict(document: dict[str, Any], values: Mapping[str, list[str]]) -> None:
-    """Give each path parameter named in ``values`` an ``enum`` of those values."""
+def restrict(document: dict[str, Any], values: Mapping[str, list[str]], fixed: str) -> None:
+    """The path parameter ``fixed`` may only be its value; each other one named in ``values``
+    gets them as its examples (the examples and coverage phases send each; fuzzing draws
+    strings that exist nowhere; the stateful phase follows the spec's links)."""
     for parameter in _path_parameters(document):
-        if parameter.get("in") == "path" and parameter.get("name") in values:
-            parameter["schema"] = {"type": "string", "enum": list(values[parameter["name"]])}
+        name = parameter.get("name")
+        if parameter.get("in") != "path" or name not in values:
+            continue
+        if name == fixed:
+            parameter["schema"] = {"type": "string", "enum": list(values[name])}
+        else:
+            parameter.pop("example", None)
+            parameter["examples"] = {
+                f"vbc{index}": {"value": value} for index, value in enumerate(values[name])
+            }
+
+
+@schemathesis.deserializer("text/plain")
+def _plain_text(ctx: object, response: schemathesis.Response) -> str:
+    return response.content.decode(response.encoding or "utf-8")
 
 
 @schemathesis.hook
 def before_load_schema(context: Any, raw_schema: dict[str, Any]) -> None:  # noqa: ANN401
-    restrict(raw_schema, json.loads(os.environ.get(PARAMETERS_ENV) or "{}"))
+    restrict(raw_schema, json.loads(os.environ.get(PARAMETERS_ENV) or "{}"), "account_id")
