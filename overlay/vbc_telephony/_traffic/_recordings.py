@@ -73,9 +73,9 @@ def check_recordings(spec: Path, folder: Path) -> RecordingsVerdict | None:
     judge = Judge.from_file(spec)
     exchanges, nonconforming, errors = 0, [], []
     for path in recordings:
-        scrubber = None if masked_by_us(path) else scrubber_for(judge)
         name = path.relative_to(folder).as_posix()
         try:
+            scrubber = None if masked_by_us(path) else scrubber_for(judge)
             for exchange in read(path):
                 exchanges += 1
                 if scrubber is not None:

@@ -78,7 +78,7 @@ def restrict(document: dict[str, Any], values: Mapping[str, list[str]], fixed: s
     gets them as its examples (the examples and coverage phases send each; fuzzing draws
     strings that exist nowhere; the stateful phase follows the spec's links)."""
     for parameter in _path_parameters(document):
-        name = parameter.get("name")
+        name = str(parameter.get("name"))
         if parameter.get("in") != "path" or name not in values:
             continue
         if name == fixed:
