@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 import httpx
 import server
 import servers
+from recordings import recording_row
 from result import Result
 from rich.console import Console
 from rich.table import Table
@@ -359,6 +360,8 @@ def main() -> None:
     results += [Result(**row) for row in servers.mock_rows()]
     progress.print("[dim]sandbox vs Prism…[/]")
     results.extend(sandbox_rows())
+    progress.print("[dim]a recording judged offline…[/]")
+    results.append(recording_row())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:
