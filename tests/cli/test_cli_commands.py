@@ -104,7 +104,7 @@ def _commands(group, prefix=()):
 
 def test_every_subcommand_has_a_case_here():
     tested = {name.split(" (")[0].removesuffix(" --stop") for name in CASES}
-    tested |= {"legs hangup", "mock", "sandbox", "conformance"}  # here and in their own tests
+    tested |= {"legs hangup", "mock", "sandbox", "conformance", "proxy", "replay"}  # own tests
     assert set(_commands(typer.main.get_command(app))) == tested
 
 
