@@ -34,11 +34,15 @@ class Upstream:
 
     def __init__(self) -> None:
         self.targets: list[bytes] = []
+        self.headers: list[dict[bytes, bytes]] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.targets.append(scope["raw_path"])
+        self.headers.append(dict(scope["headers"]))
         body = b'{"calls":[],"current_page":1,"pages":1}'
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        # Hop-by-hop headers of this connection, which the proxy must not relay.
+        headers += [(b"connection", b"x-hop"), (b"x-hop", b"1"), (b"proxy-authenticate", b"Basic")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
@@ -94,6 +98,24 @@ def test_it_is_no_open_proxy(proxy, upstream, bystander, target):
     bystander.settimeout(0.3)
     with pytest.raises(TimeoutError):  # a connection would be waiting in the backlog
         bystander.accept()
+
+
+def test_hop_by_hop_headers_stay_on_their_hop(proxy, upstream):
+    _, server = upstream
+    head = (
+        f"GET {CALLS} HTTP/1.1\r\nHost: evil.example\r\nConnection: keep-alive, X-Private\r\n"
+        "X-Private: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
+        "Proxy-Authorization: Basic eDp5\r\nX-App: kept\r\n\r\n"
+    )
+    answer = exchange(_port(proxy), head.encode(), wait=2)
+    assert answer.status == 200
+    [seen] = upstream[0].headers
+    assert seen[b"host"] == f"127.0.0.1:{server.port}".encode()
+    assert seen[b"x-app"] == b"kept"
+    for name in (b"x-private", b"keep-alive", b"te", b"proxy-authorization"):
+        assert name not in seen
+    assert "x-hop" not in answer.headers
+    assert "proxy-authenticate" not in answer.headers
 
 
 def test_an_oversized_body_gets_413(proxy, upstream):
