@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from cli_support import run_script
-from traffic_support import app_session
+from live_gateway import OWN_ACCOUNT
+from traffic_support import app_session, client_through
 
 from vbc_telephony.proxy import RecordingProxy
 from vbc_telephony.testing import Sandbox, SandboxConfig
@@ -72,3 +73,19 @@ def test_a_drifted_recording_names_the_field(gateway, tmp_path):
     ), done.stderr
     assert any("at legs/0/status: string (recorded number)" in line for line in differs)
     assert "| status | string | number |" in report.read_text()
+
+
+def test_the_account_can_be_the_targets_own(gateway, tmp_path):
+    # Recorded on the gateway's account by number: the sandbox's own account is another.
+    record = tmp_path / "numbered.har"
+    proxy = RecordingProxy(gateway.server_url, record=record, out=io.StringIO())
+    with proxy, client_through(proxy.server_url) as client:
+        list(client.calls.list(OWN_ACCOUNT))
+        list(client.devices.list(OWN_ACCOUNT))
+    as_recorded = run_script("replay", str(record), timeout=120)
+    assert as_recorded.returncode == 1
+    assert (
+        "status 401 (recorded 200)" in as_recorded.stderr or "(recorded 200)" in as_recorded.stderr
+    )
+    as_ours = run_script("replay", str(record), "--account", "self", timeout=120)
+    assert as_ours.returncode == 0, as_ours.stderr

@@ -95,11 +95,19 @@ def _json(text: str, content_type: str | None) -> tuple[bool, Any]:
 
 class Replayer:
     """Replays exchanges to ``api_base`` (the target's API base URL) with ``client``'s auth;
-    control API requests go to ``control_base`` (the target's ``…/_sandbox``)."""
+    control API requests go to ``control_base`` (the target's ``…/_sandbox``). ``account``:
+    the account every request acts on (default: the recorded one)."""
 
     def __init__(
-        self, client: httpx.Client, judge: Judge, api_base: str, control_base: str
+        self,
+        client: httpx.Client,
+        judge: Judge,
+        api_base: str,
+        control_base: str,
+        *,
+        account: str | None = None,
     ) -> None:
+        self._account = account
         self._client = client
         self._judge = judge
         self._api_base = api_base.rstrip("/")
@@ -172,7 +180,13 @@ class Replayer:
                 continue
             if operation is None:
                 continue
-            segments = path.split("/")[-len(operation.template_segments) :]
+            template = operation.template_segments
+            segments = path.split("/")[-len(template) :]
+            if self._account is not None:
+                segments = [
+                    quote(self._account, safe="") if part == "{account_id}" else segment
+                    for part, segment in zip(template, segments, strict=True)
+                ]
             url = f"{self._api_base}/{self._swap_segments(segments)}"
             if exchange.parts.query:
                 url += "?" + self._swap_query(exchange.parts.query)

@@ -19,7 +19,7 @@ import typer
 
 from .._constants import DEFAULT_TIMEOUT
 from . import _output
-from ._config import BASE_URL_ENV, auth_from_env
+from ._config import ACCOUNT_ENV, BASE_URL_ENV, auth_from_env
 from ._failures import TRAFFIC_HINT, CommandFailed
 
 
@@ -46,6 +46,16 @@ def replay(
         typer.Option(
             help=f"The API's base URL to replay against (env: {BASE_URL_ENV};"
             " default: a fresh local sandbox).",
+            show_default=False,
+        ),
+    ] = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            envvar=ACCOUNT_ENV,
+            metavar="ACCOUNT",
+            help=f"The account to act on (env: {ACCOUNT_ENV}; default: the recorded one).",
             show_default=False,
         ),
     ] = None,
@@ -76,7 +86,7 @@ def replay(
         parts = urlsplit(api_base)
         control_base = f"{parts.scheme}://{parts.netloc}/_sandbox"
         with httpx.Client(auth=auth, timeout=DEFAULT_TIMEOUT) as client:
-            replayer = Replayer(client, judge, api_base, control_base)
+            replayer = Replayer(client, judge, api_base, control_base, account=account)
             try:
                 for difference in replayer.replay(read(recording)):
                     differences.append(difference)
