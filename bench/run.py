@@ -14,6 +14,10 @@
    ``client.calls.list``, in a fresh process so that nothing else measured here counts
    (target ≤ 10 MB above the resident set before the first request).
 
+Rows 4-6 (the guard and the sandbox against Prism) come from ``servers.py`` and
+``sandbox_load.py``; row 7 (a 100,000-exchange recording judged offline) from
+``recordings.py``.
+
 The server (``server.py``) answers pre-rendered responses on 127.0.0.1 from a process of
 its own; nothing is sent anywhere else.
 """

@@ -128,6 +128,7 @@ class _Operation:
         self, method: str, template: str, raw: Mapping[str, Any], document: Mapping[str, Any]
     ) -> None:
         self.label = f"{method} {template}"
+        self.template = template
         self.method = method
         self.template_segments = template.strip("/").split("/")
         names = re.findall(r"\{([^}/]+)\}", template)
@@ -152,7 +153,7 @@ class _Operation:
 
 
 class Judge:
-    """Checks exchanges against one OpenAPI document (``Judge.bundled()``: ours)."""
+    """Checks exchanges against one OpenAPI document (``Judge.from_file()``: ours)."""
 
     def __init__(self, document: Mapping[str, Any], *, check_requests: bool = True) -> None:
         self.check_requests = check_requests
@@ -219,10 +220,16 @@ class Judge:
     def judge(self, exchange: Exchange) -> Verdict:
         kind, operation, parameters = self.classify(exchange)
         if operation is None:
-            label = f"{exchange.method} {exchange.parts.path}"
+            same_path, _ = self._match(exchange.parts.path)
+            where = same_path[0].template if same_path else exchange.parts.path
+            label = f"{exchange.method} {where}"
             if kind != "unknown":
                 return Verdict(kind, label)
-            problem = "Undocumented operation: the spec has no such method and path"
+            problem = (
+                f"Undocumented method: the path has {', '.join(o.method for o in same_path)}"
+                if same_path
+                else "Undocumented operation: the spec has no such path"
+            )
             return Verdict(kind, label, (Finding(label, "undocumented_operation", "", problem),))
         findings: list[Finding] = []
         if self.check_requests:
