@@ -4,7 +4,8 @@
 - ``_har``: recordings written as they come (harfile) and read as a stream (ijson), so that
   neither grows in memory with the file;
 - ``_scrub``: secrets redacted and phone numbers masked before anything is written;
-- ``_judge``: an exchange checked against the spec, with compiled jsonschema-rs validators;
+- ``_judge``: an exchange checked against the spec, with the validators ``_compiled`` holds
+  (jsonschema-rs, compiled once per operation and status);
 - ``_findings``: what a run found, its per-operation tally, and its Markdown and JUnit reports;
 - ``_replay``: a recording sent again to a server, its answers compared by shape;
 - ``_openapi``: what these take from the bundled spec and the sandbox's reader of it.

@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-import jsonschema_rs
-
 from .._constants import DEFAULT_TOKEN_URL
+from ._compiled import TEXT, CompiledAnswer, CompiledOperation, media_type
 from ._constants import MAX_PROBLEM_CHARS
 from ._exchange import Exchange
 from ._findings import Finding
@@ -37,11 +36,8 @@ from ._openapi import (
     Refused,
     RequestValidator,
     bundled_spec,
-    compile_schema,
     load,
     operations,
-    resolve,
-    to_json_schema,
 )
 
 TOKEN_PATH = DEFAULT_TOKEN_URL.rpartition("/")[2]
@@ -49,9 +45,6 @@ CONTROL_SEGMENT = "_sandbox"
 # The comment of an exchange the proxy answered itself (the upstream failed): not the
 # upstream's answer, so nothing to judge.
 PROXY_ANSWER = "answered by vbc proxy: "
-_STATUS_RANGE = "{}XX"
-# A text answer is checked as one JSON string (``create_call``'s new id).
-_TEXT = "text/plain"
 
 
 @dataclass(frozen=True)
@@ -74,95 +67,17 @@ def _problem(text: str) -> str:
     return line if len(line) <= MAX_PROBLEM_CHARS else line[:MAX_PROBLEM_CHARS] + "…"
 
 
-def media_type(content_type: str | None) -> str:
-    return (content_type or "").partition(";")[0].strip().lower()
-
-
-def is_json(media: str) -> bool:
-    return media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json")
-    )
-
-
-@dataclass(frozen=True)
-class _Header:
-    name: str
-    required: bool
-    validator: jsonschema_rs.Validator | None
-    numeric: bool
-
-
-@dataclass(frozen=True)
-class _Answer:
-    """One documented response: its media types (with a validator for JSON ones) and headers."""
-
-    media: Mapping[str, jsonschema_rs.Validator | None]
-    headers: tuple[_Header, ...]
-
-
-def _answer(raw: Mapping[str, Any], document: Mapping[str, Any]) -> _Answer:
-    response = resolve(raw, document)
-    media: dict[str, jsonschema_rs.Validator | None] = {}
-    for name, content in (response.get("content") or {}).items():
-        schema = (content or {}).get("schema")
-        if schema is not None and (is_json(media_type(name)) or media_type(name) == _TEXT):
-            media[name.lower()] = compile_schema(to_json_schema(schema, document))
-        else:
-            media[name.lower()] = None
-    headers = []
-    for name, spec in (response.get("headers") or {}).items():
-        schema = to_json_schema(spec.get("schema") or {}, document)
-        headers.append(
-            _Header(
-                name=name,
-                required=bool(spec.get("required")),
-                validator=compile_schema(schema) if schema else None,
-                numeric=schema.get("type") in ("integer", "number"),
-            )
-        )
-    return _Answer(media, tuple(headers))
-
-
-class _Operation:
-    def __init__(
-        self, method: str, template: str, raw: Mapping[str, Any], document: Mapping[str, Any]
-    ) -> None:
-        self.label = f"{method} {template}"
-        self.template = template
-        self.method = method
-        self.template_segments = template.strip("/").split("/")
-        names = re.findall(r"\{([^}/]+)\}", template)
-        self.pattern = re.compile(
-            "(?:.*)"
-            + re.sub(r"\\\{([^}/]+)\\\}", lambda m: f"(?P<{m.group(1)}>[^/]+)", re.escape(template))
-            + "$"
-        )
-        self.parameters = tuple(names)
-        self.answers = {
-            str(status).upper(): _answer(response, document)
-            for status, response in (raw.get("responses") or {}).items()
-        }
-        self.documented = ", ".join(self.answers)
-
-    def answer(self, status: int) -> _Answer | None:
-        return (
-            self.answers.get(str(status))
-            or self.answers.get(_STATUS_RANGE.format(status // 100))
-            or self.answers.get("DEFAULT")
-        )
-
-
 class Judge:
     """Checks exchanges against one OpenAPI document (``Judge.from_file()``: ours)."""
 
     def __init__(self, document: Mapping[str, Any], *, check_requests: bool = True) -> None:
         self.check_requests = check_requests
-        self._operations: list[_Operation] = []
+        self._operations: list[CompiledOperation] = []
         self._requests: dict[str, RequestValidator] = {}
         numeric: set[str] = set()
         for spec in operations(document):
             raw = document["paths"][spec.path][spec.method.lower()]
-            operation = _Operation(spec.method, spec.path, raw, document)
+            operation = CompiledOperation(spec.method, spec.path, raw, document)
             self._operations.append(operation)
             self._requests[operation.label] = RequestValidator(spec)
             numeric.update(
@@ -170,7 +85,7 @@ class Judge:
                 for p in spec.parameters
                 if p.location == "query" and p.schema.get("type") in ("integer", "number")
             )
-        self._paths: dict[re.Pattern[str], list[_Operation]] = {}
+        self._paths: dict[re.Pattern[str], list[CompiledOperation]] = {}
         for operation in self._operations:
             self._paths.setdefault(operation.pattern, []).append(operation)
         self.numeric_query = frozenset(numeric)
@@ -181,7 +96,7 @@ class Judge:
         """The judge of the document at ``path`` (default: the bundled ``openapi.yaml``)."""
         return cls(load(path or bundled_spec()), check_requests=check_requests)
 
-    def _match(self, path: str) -> tuple[list[_Operation], dict[str, str]]:
+    def _match(self, path: str) -> tuple[list[CompiledOperation], dict[str, str]]:
         """The operations of the spec path ``path`` is, and its path parameters."""
         for pattern, same_path in self._paths.items():
             found = pattern.match(path)
@@ -202,7 +117,7 @@ class Judge:
             offset + index for index, part in enumerate(template) if part.startswith("{")
         )
 
-    def classify(self, exchange: Exchange) -> tuple[str, _Operation | None, dict[str, str]]:
+    def classify(self, exchange: Exchange) -> tuple[str, CompiledOperation | None, dict[str, str]]:
         path = exchange.parts.path
         if exchange.comment.startswith(PROXY_ANSWER):
             return "proxy", None, {}
@@ -238,7 +153,7 @@ class Judge:
         return Verdict("api", operation.label, tuple(findings))
 
     def _request(
-        self, operation: _Operation, exchange: Exchange, parameters: Mapping[str, str]
+        self, operation: CompiledOperation, exchange: Exchange, parameters: Mapping[str, str]
     ) -> list[Finding]:
         validator = self._requests[operation.label]
         query = parse_qsl(exchange.parts.query, keep_blank_values=True)
@@ -258,7 +173,7 @@ class Judge:
             ]
         return []
 
-    def _response(self, operation: _Operation, exchange: Exchange) -> list[Finding]:
+    def _response(self, operation: CompiledOperation, exchange: Exchange) -> list[Finding]:
         label, status = operation.label, exchange.status
         findings = []
         if status >= 500:
@@ -286,7 +201,7 @@ class Judge:
         if validator is None:
             return findings
         try:
-            text = media == _TEXT
+            text = media == TEXT
             value = exchange.response_body if text else json.loads(exchange.response_body)
         except ValueError as exc:
             problem = f"JSON deserialization error: {exc}"
@@ -306,7 +221,7 @@ class Judge:
             )
         return findings
 
-    def _headers(self, label: str, answer: _Answer, exchange: Exchange) -> list[Finding]:
+    def _headers(self, label: str, answer: CompiledAnswer, exchange: Exchange) -> list[Finding]:
         findings = []
         for spec in answer.headers:
             value = exchange.response_header(spec.name)

@@ -28,8 +28,9 @@ from urllib.parse import quote, unquote
 
 import httpx
 
+from ._compiled import is_json, media_type
 from ._exchange import Exchange
-from ._judge import CONTROL_SEGMENT, Judge, is_json, media_type
+from ._judge import CONTROL_SEGMENT, Judge
 
 _ID_KEYS = frozenset({"call_id", "leg_id", "mac_address", "device_id"})
 _SENT_HEADERS = ("content-type", "accept")
