@@ -16,6 +16,10 @@
 7. Start-up (``startup.py``): ``import vbc_telephony`` and ``vbc --version`` against
    ``import httpx`` (target ≤ 1.3x each).
 
+Rows 4-6 (the guard and the sandbox against Prism) come from ``servers.py`` and
+``sandbox_load.py``; row 8 (a 100,000-exchange recording judged offline) from
+``recordings.py``.
+
 The server (``server.py``) answers pre-rendered responses on 127.0.0.1 from a process of
 its own; nothing is sent anywhere else.
 """
@@ -38,6 +42,7 @@ from typing import Any, TypeVar
 import httpx
 import server
 import servers
+from recordings import recording_row
 from result import Result
 from rich.console import Console
 from rich.table import Table
@@ -364,6 +369,8 @@ def main() -> None:
     results.extend(sandbox_rows())
     progress.print("[dim]start-up…[/]")
     results.extend(startup_rows())
+    progress.print("[dim]a recording judged offline…[/]")
+    results.append(recording_row())
     console.print(f"machine: {_machine()}")
     console.print(_table(results))
     for r in results:

@@ -105,7 +105,7 @@ def _commands(group, prefix=()):
 
 def test_every_subcommand_has_a_case_here():
     tested = {name.split(" (")[0].removesuffix(" --stop") for name in CASES}
-    tested |= {"legs hangup", "mock", "sandbox", "conformance", "calls watch"}  # here, own tests
+    tested |= {"legs hangup", "mock", "sandbox", "conformance", "calls watch", "proxy", "replay"}
     assert set(_commands(typer.main.get_command(app))) == tested
 
 

@@ -14,7 +14,7 @@ _STATUS_ORDER = ("target gone", "conflicts", "now redundant", "applies")
 def to_json(report: UpdateReport) -> dict[str, Any]:
     """The report as JSON-ready data (the shape ``--json`` prints)."""
     client = report.client
-    return {
+    data = {
         "old": {"path": report.old_path, "version": report.old_version},
         "new": {"path": report.new_path, "version": report.new_version},
         "no_change": report.no_change,
@@ -71,6 +71,9 @@ def to_json(report: UpdateReport) -> dict[str, Any]:
         "accepted": report.accepted,
         "accept_refused": report.accept_refused,
     }
+    if report.recorded_traffic is not None:  # only when spec/recordings/ has recordings
+        data["recorded_traffic"] = report.recorded_traffic.to_json()
+    return data
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -94,6 +97,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         *_vendor_diff(data["vendor_diff"]),
         *_health(data["overlay_health"], summary["actions"]),
         *_client(data["client_impact"]),
+        *_recorded(data.get("recorded_traffic")),
     ]
     if data["accepted"]:
         lines += [
@@ -170,3 +174,21 @@ def _client(client: dict[str, Any] | None) -> list[str]:
         return [*lines, "none.", ""]
     lines += [f"- `{name}`: {', '.join(modules)}" for name, modules in sorted(references.items())]
     return [*lines, ""]
+
+
+def _recorded(traffic: dict[str, Any] | None) -> list[str]:
+    """The recordings of ``spec/recordings/`` against the new spec (none: no section)."""
+    if traffic is None:
+        return []
+    lines = [
+        "## Recorded traffic",
+        "",
+        f"recorded traffic: {traffic['exchanges']} exchanges,"
+        f" {traffic['nonconforming']} no longer conform to the new spec",
+        "",
+    ]
+    lines += [f"- {cell(named)}" for named in traffic["named"]]
+    if traffic["nonconforming"] > len(traffic["named"]):
+        lines.append(f"- … and {traffic['nonconforming'] - len(traffic['named'])} more")
+    lines += [f"- could not read: {cell(error)}" for error in traffic["errors"]]
+    return [*lines, ""] if traffic["named"] or traffic["errors"] else lines

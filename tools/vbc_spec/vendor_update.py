@@ -32,8 +32,11 @@ from vbc_spec.project import (
 )
 from vbc_spec.release import BUMPS, Bump, api_bump, next_version, project_version, spec_bump
 from vbc_spec.vendor_diff import Change, diff_vendor
+from vbc_telephony._traffic._recordings import RecordingsVerdict, check_recordings
 
 FailOn = Literal["breaking", "never"]
+# Recordings of real traffic (``vbc proxy --record``), judged against every new spec.
+RECORDINGS = Path("spec/recordings")
 _GENERATE_TIMEOUT = 300  # seconds; the generator and ruff take a few on this project
 
 
@@ -61,6 +64,7 @@ class UpdateReport:
     client: ClientImpact | None
     accepted: bool = False
     accept_refused: str | None = None
+    recorded_traffic: RecordingsVerdict | None = None
 
     @property
     def breaking(self) -> list[Change]:
@@ -111,8 +115,15 @@ def vendor_update(project: Project, new_vendor: Path, *, accept: bool = False) -
     health = check_overlay(old, new, overlay)
     with tempfile.TemporaryDirectory(prefix="vbc-spec-") as scratch:
         client, built, package = _rebuild(project, new, overlay, Path(scratch))
+        traffic = None
+        if built is not None:
+            traffic = check_recordings(Path(scratch) / "openapi.yaml", project.path(RECORDINGS))
         found = report(
-            no_change=False, vendor_changes=diff_vendor(old, new), health=health, client=client
+            no_change=False,
+            vendor_changes=diff_vendor(old, new),
+            health=health,
+            client=client,
+            recorded_traffic=traffic,
         )
         if not accept:
             return found

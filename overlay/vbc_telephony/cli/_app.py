@@ -38,6 +38,8 @@ _SUBCOMMANDS = {
     "sandbox": ("._servers", "sandbox"),
     "mock": ("._servers", "mock"),
     "conformance": ("._conformance", "conformance"),
+    "proxy": ("._proxy", "proxy"),
+    "replay": ("._replay", "replay"),
 }
 
 

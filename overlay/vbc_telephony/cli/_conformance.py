@@ -1,119 +1,43 @@
-"""``vbc conformance``: a server (the live API by default) checked against our spec by
-schemathesis.
+"""``vbc conformance``: a server (the live API by default) checked against our spec, on the
+user's own account; or, with ``--recording``, recorded traffic checked offline.
 
-schemathesis runs as its own process, from its CLI, with every check of ours being one of
-its own; ``_conformance_hooks`` gives it this package's auth (credentials from the same
-environment as every other command; nothing secret on its command line) and makes its
-NDJSON report name the field of a schema violation. From that report come the findings:
-one line each on stderr (operation, check, field, what is wrong), and the Markdown report.
+A live run reads the account's real ids first (``_account_state``), then runs schemathesis
+(``_schemathesis``) with every path parameter drawn from them: the account is always the
+user's (``--account``, else ``VBC_ACCOUNT``, else ``self``), call, leg and device ids are the
+account's own or made up to exist nowhere (their 404 checked). Every exchange schemathesis had
+is then judged by the same judge as a recording (``_traffic``), so that a live run, the
+recording proxy and ``--recording`` name the same problem in the same words.
 
 Read-only unless told otherwise: GET operations only, because every other operation of
 this API places, changes or ends a real call. By default it checks what a server promises
 for valid requests (status codes, content types, headers and response schemas);
 ``--negative`` adds invalid requests, which many live services accept anyway.
+
+The summary counts, per operation, the answers and the 2xx answers; an operation with no
+2xx answer is **not exercised**, never passing. Exit 1 on any finding.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .._constants import DEFAULT_BASE_URL
-from .._local_servers import bundled_spec
-from . import _output
-from ._config import BASE_URL_ENV, auth_from_env
+from . import _output, _schemathesis
+from ._config import BASE_URL_ENV, DEFAULT_ACCOUNT, auth_from_env
+from ._failures import TRAFFIC_HINT, CommandFailed
+from ._params import Account
 
-# What a server promises for valid requests; --negative adds what it must refuse.
-POSITIVE_CHECKS = (
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_headers_conformance",
-    "response_schema_conformance",
-)
-NEGATIVE_CHECKS = ("negative_data_rejection",)
-# Values of these never reach the report, whatever a server echoes back.
+if TYPE_CHECKING:
+    from .._traffic._findings import Tally
+
+# Values of these never reach a report, whatever a server echoes back.
 _SECRET_ENV = ("VBC_TOKEN", "VBC_PASSWORD", "VBC_CLIENT_SECRET")
-_HOOKS = "vbc_telephony.cli._conformance_hooks"
-_RUN_TIMEOUT = 3600
-
-
-@dataclass(frozen=True)
-class Finding:
-    operation: str
-    check: str
-    field: str
-    problem: str
-
-    def line(self) -> str:
-        where = f" at {self.field}" if self.field else ""
-        return f"{self.operation}: {self.check}{where}: {self.problem}"
-
-
-def _schemathesis() -> str:
-    executable = Path(sys.executable).with_name("schemathesis")
-    if not executable.exists():
-        raise typer.BadParameter(
-            "conformance needs its extra: pip install 'vbc-telephony[conformance]'"
-        )
-    return str(executable)
-
-
-@dataclass(frozen=True)
-class _Run:
-    """What to ask of schemathesis."""
-
-    base_url: str
-    allow_writes: bool
-    negative: bool
-    max_examples: int
-    seed: int
-    workers: int
-    phases: str | None
-    junit_xml: Path | None
-
-    def command(self, spec: Path, report_dir: Path) -> list[str]:
-        checks = POSITIVE_CHECKS + (NEGATIVE_CHECKS if self.negative else ())
-        command = [_schemathesis(), "run", str(spec), "--url", self.base_url]
-        command += ["--checks", ",".join(checks), "--mode", "all" if self.negative else "positive"]
-        if not self.allow_writes:
-            command += ["--include-method", "GET"]
-        command += ["--max-examples", str(self.max_examples), "--seed", str(self.seed)]
-        command += ["--workers", str(self.workers), "--no-color", "--report", "ndjson,junit"]
-        if self.phases is not None:
-            command += ["--phases", self.phases]
-        command += ["--report-dir", str(report_dir)]
-        if self.junit_xml is not None:
-            command += ["--report-junit-path", str(self.junit_xml.resolve())]
-        return command
-
-
-def _findings(ndjson: Path) -> list[Finding]:
-    """Each distinct failure schemathesis reported, in the order it reported them."""
-    found: dict[Finding, None] = {}
-    for line in ndjson.read_text(encoding="utf-8").splitlines():
-        event = json.loads(line)
-        recorder = event.get("ScenarioFinished", {}).get("recorder", {})
-        for checks in recorder.get("checks", {}).values():
-            for check in checks:
-                info = check.get("failure_info")
-                if check.get("status") != "failure" or not info:
-                    continue
-                failure = info["failure"]
-                path = failure.get("instance_path") or []
-                problem = str(failure.get("message") or failure["title"]).splitlines()[0]
-                field = "/".join(map(str, path))
-                found[Finding(failure["operation"], check["name"], field, problem)] = None
-    return list(found)
 
 
 def _scrubbed(text: str, secrets: list[str]) -> str:
@@ -122,15 +46,42 @@ def _scrubbed(text: str, secrets: list[str]) -> str:
     return text
 
 
-def _markdown(base_url: str, findings: list[Finding], summary: str) -> str:
-    lines = [f"# Conformance of {base_url} to openapi.yaml", "", "```", summary.strip(), "```", ""]
-    if not findings:
-        return "\n".join([*lines, "No findings.", ""])
-    lines += ["| operation | check | field | problem |", "|---|---|---|---|"]
-    for f in findings:
-        cells = (f.operation, f.check, f.field or "-", f.problem.replace("|", "\\|"))
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join([*lines, ""])
+def _live(
+    run: _schemathesis.Run, account: str, secrets: list[str], found: Callable[[str], None]
+) -> tuple[Tally, list[str], bool]:
+    """schemathesis against ``run.base_url`` on ``account``; what the judge found, the report's
+    preamble (schemathesis's summary), and whether schemathesis failed otherwise."""
+    from .._traffic._judge import Judge
+    from .._traffic._openapi import bundled_spec
+    from .._traffic._recordings import judge_file
+    from ._account_state import read_state
+
+    auth = auth_from_env(os.environ)  # missing credentials are a usage error, here
+    if run.allow_writes:
+        _output.note(
+            "vbc: WARNING: --allow-writes: this run places, changes and ends REAL calls on"
+            f" {run.base_url}"
+        )
+    state = read_state(run.base_url, auth, account)
+    _output.note(
+        f"vbc: conformance on account {state.account}: {len(state.call_ids)} active call(s),"
+        f" {len(state.leg_ids)} leg(s), {len(state.device_ids)} device(s)"
+    )
+    parameters = state.parameters(run.seed)
+    with tempfile.TemporaryDirectory(prefix="vbc-conformance-") as scratch:
+        outcome = _schemathesis.run(run, bundled_spec(), Path(scratch), parameters, secrets)
+        judge = Judge.from_file(check_requests=False)
+        tally = judge_file(outcome.har, judge, on_finding=lambda f: found(f.line()))
+    for finding in tally.add(outcome.failures):
+        found(finding.line())
+    summary = _scrubbed(outcome.summary, secrets).strip()
+    # schemathesis failed where the judge found nothing (an error, a check it alone makes).
+    failed = outcome.returncode != 0 and not tally.findings
+    if failed:
+        _output.note(
+            "vbc: conformance: schemathesis failed: " + " / ".join(summary.splitlines()[-4:])
+        )
+    return tally, ["```", summary, "```", ""], failed
 
 
 def conformance(
@@ -141,6 +92,7 @@ def conformance(
             show_default=False,
         ),
     ] = None,
+    account: Account = DEFAULT_ACCOUNT,
     allow_writes: Annotated[
         bool,
         typer.Option(
@@ -164,6 +116,15 @@ def conformance(
             show_default=False,
         ),
     ] = None,
+    recording: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE.har",
+            dir_okay=False,
+            help="Judge this recording offline instead (no network, no credentials).",
+            show_default=False,
+        ),
+    ] = None,
     junit_xml: Annotated[
         Path | None, typer.Option(metavar="PATH", help="Write a JUnit XML report here.")
     ] = None,
@@ -171,41 +132,45 @@ def conformance(
         Path | None, typer.Option(metavar="PATH", help="Write a Markdown report here.")
     ] = None,
 ) -> None:
-    """Check a server against the spec with schemathesis; exit 1 on any finding.
+    """Check a server, on your own account, against the spec; exit 1 on any finding.
 
     Credentials come from the environment, as for every command. Read-only by default.
+    With --recording, check recorded traffic (a HAR file, such as vbc proxy writes) instead.
     """
-    url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    auth_from_env(os.environ)  # missing credentials are a usage error, here
-    if allow_writes:
-        _output.note(
-            f"vbc: WARNING: --allow-writes: this run places, changes and ends REAL calls on {url}"
-        )
+    try:
+        from .._traffic._judge import Judge
+        from .._traffic._recordings import judge_file
+    except ImportError:
+        raise CommandFailed(TRAFFIC_HINT) from None
 
     secrets = [os.environ[name] for name in _SECRET_ENV if os.environ.get(name)]
-    with tempfile.TemporaryDirectory(prefix="vbc-conformance-") as scratch:
-        report_dir = Path(scratch)
-        run = _Run(url, allow_writes, negative, max_examples, seed, workers, phases, junit_xml)
-        command = run.command(bundled_spec(), report_dir)
-        env = {**os.environ, "SCHEMATHESIS_HOOKS": _HOOKS, "VBC_CONFORMANCE_BASE_URL": url}
-        done = subprocess.run(  # noqa: S603 - our own argument list, no shell
-            command, env=env, cwd=scratch, capture_output=True, text=True, timeout=_RUN_TIMEOUT
-        )
-        reports = sorted(report_dir.glob("*.ndjson"))
-        if not reports:
-            tail = _scrubbed(done.stdout + done.stderr, secrets).strip().splitlines()[-3:]
-            raise typer.BadParameter(f"schemathesis did not run: {' / '.join(tail)}")
-        findings = _findings(reports[0])
-    summary = done.stdout.rpartition("SUMMARY")[2].lstrip("= \n")
-    # The report files it lists were in a scratch folder, gone by now.
-    summary = _scrubbed(re.sub(r"\nReports:\n(  - .*\n)+", "\n", summary), secrets)
-    if junit_xml is not None:
-        junit_xml.write_text(_scrubbed(junit_xml.read_text(encoding="utf-8"), secrets))
+
+    def found(line: str) -> None:
+        _output.note("vbc: finding: " + _scrubbed(line, secrets))
+
+    if recording is not None:
+        if allow_writes or negative or base_url:
+            raise typer.BadParameter("--recording judges a file: it sends nothing to a server")
+        tally = judge_file(recording, Judge.from_file(), on_finding=lambda f: found(f.line()))
+        title = f"Conformance of the recording {recording.name} to openapi.yaml"
+        preamble: list[str] = [f"{tally.exchanges} recorded exchanges.", ""]
+        failed = False
+    else:
+        url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        run = _schemathesis.Run(url, allow_writes, negative, max_examples, seed, workers, phases)
+        tally, preamble, failed = _live(run, account, secrets, found)
+        title = f"Conformance of {url} to openapi.yaml"
+    for line in tally.summary_lines():
+        _output.note(f"vbc: {line}")
     if report is not None:
-        report.write_text(_markdown(url, findings, summary), encoding="utf-8")
-    for finding in findings:
-        _output.note("vbc: finding: " + _scrubbed(finding.line(), secrets))
-    last = summary.strip().splitlines()[-1:] or ["no summary"]
-    _output.note(f"vbc: conformance: {len(findings)} finding(s); {last[0].strip('= ')}")
-    if findings or done.returncode != 0:
+        report.write_text(_scrubbed(tally.markdown(title, preamble), secrets), encoding="utf-8")
+    if junit_xml is not None:
+        junit_xml.write_text(_scrubbed(tally.junit("vbc conformance"), secrets), encoding="utf-8")
+    findings = len(tally.findings)
+    idle = len(tally.not_exercised())
+    _output.note(
+        f"vbc: conformance: {findings} finding(s); {tally.exchanges} exchanges;"
+        f" {idle} of {len(tally.answers)} operations not exercised"
+    )
+    if findings or failed:
         raise typer.Exit(1)
