@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from raw_http import MALFORMED, exchange, is_error_shape
+from server.raw_http import MALFORMED, exchange, is_error_shape
 
 from vbc_telephony._server import asgi as _asgi
 from vbc_telephony._server import protocol as _protocol

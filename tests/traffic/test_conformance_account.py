@@ -89,9 +89,11 @@ def test_each_drift_fails_the_run_naming_the_field(gateway, drift, named):
 
 
 def test_against_the_sandbox_the_stateful_phase_follows_the_links():
+    # 100 cases: at 50, whether the state machine happens to take each link varies with
+    # the seed (seeds 1-5 measured); at 100 every seed reaches the four operations below.
     with Sandbox(SandboxConfig(seed=3)) as sandbox:
         done = run_script(
-            "conformance", "--allow-writes", "--phases", "stateful", "--max-examples", "50",
+            "conformance", "--allow-writes", "--phases", "stateful", "--max-examples", "100",
             timeout=300, VBC_TOKEN="sandbox-token", VBC_BASE_URL=sandbox.base_url,
         )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from raw_http import MALFORMED, exchange, is_error_shape
+from server.raw_http import MALFORMED, exchange, is_error_shape
 from traffic_support import har_entries
 
 from vbc_telephony._server.asgi import Receive, Scope, Send

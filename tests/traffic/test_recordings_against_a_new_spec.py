@@ -57,6 +57,7 @@ def test_recordings_are_judged_against_a_new_spec_and_reported(gateway, tmp_path
         "summary": {"breaking": 0, "non_breaking": 0, "unhealthy_actions": 0,
                     "actions": {s: 0 for s in ("target gone", "conflicts", "now redundant",
                                                "applies")}, "api_changes": 0},
+        "bump": {"level": "none", "from": "0.1.0", "to": "0.1.0"},
         "vendor_diff": [], "overlay_health": [],
         "client_impact": None, "accepted": False, "accept_refused": None,
         "recorded_traffic": verdict.to_json(),

@@ -37,7 +37,7 @@ def app_session(server_url: str) -> dict[str, Any]:
             "self", from_=vbc.Contact.extension("1001"), to=vbc.Contact.pstn(DIALLED)
         )
         seen["listed"] = [call.call_id for call in client.calls.list("self")]
-        far_end.post(f"/_sandbox/calls/{call_id}/answer").raise_for_status()
+        far_end.post(f"/_sandbox/calls/{call_id}/answer", json={}).raise_for_status()
         call = client.calls.get("self", call_id)
         seen["status"] = call.status
         legs = client.legs.list("self", call_id)

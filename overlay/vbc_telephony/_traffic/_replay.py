@@ -149,8 +149,12 @@ class Replayer:
         ):
             self._ids.setdefault(str(recorded), str(replayed))
 
-    def _send(self, exchange: Exchange, url: str) -> httpx.Response:
+    def _send(self, exchange: Exchange, url: str, *, control: bool = False) -> httpx.Response:
         headers = {n: v for n in _SENT_HEADERS if (v := exchange.request_header(n)) is not None}
+        if control:
+            # The sandbox's control API takes only JSON (a page cannot send it cross-origin
+            # without a preflight), whatever an older recording's request said.
+            headers["content-type"] = "application/json"
         body = exchange.request_body
         is_json_body, value = _json(body, exchange.request_header("content-type"))
         content = json.dumps(self._swap_json(value)).encode() if is_json_body else body.encode()
@@ -174,7 +178,7 @@ class Replayer:
             if kind == "control":
                 tail = path.split("/" + CONTROL_SEGMENT, 1)[1]
                 url = self._control_base + self._swap_segments(tail.split("/"))
-                response = self._send(exchange, url)
+                response = self._send(exchange, url, control=True)
                 if response.status_code == 404 and exchange.status != 404:
                     self.skipped_control += 1  # no control API there, or no such call
                 self._learn_from(exchange, response)
