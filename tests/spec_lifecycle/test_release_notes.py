@@ -17,7 +17,13 @@ import yaml
 from spec_tools import ROOT, TOOLS_ENV
 
 from vbc_spec.project import find_project
-from vbc_spec.release import compare, next_version, record_release, write_changelog
+from vbc_spec.release import (
+    compare,
+    next_version,
+    project_version,
+    record_release,
+    write_changelog,
+)
 
 # What a release diff reads; the rest of the project stays behind.
 _TREE = (
@@ -172,6 +178,26 @@ def test_a_changed_base_path_is_major(released: Path, tmp_path: Path) -> None:
 # -- minor ----------------------------------------------------------------------------------
 
 
+def test_a_changed_default_is_major_with_the_old_value_as_its_migration(
+    released: Path, tmp_path: Path
+) -> None:
+    tree = changed(
+        released,
+        tmp_path,
+        text_edit(
+            "overlay/vbc_telephony/_client.py",
+            "max_retries: int | None = None,",
+            "max_retries: int | None = 0,",
+        ),
+    )
+    bump, changelog = notes(tree)
+    assert bump == "major"
+    assert (
+        "- `vbc_telephony.Telephony.__init__(max_retries)`: default: None → 0. Migration: pass"
+        " `max_retries=None` where you relied on the old default."
+    ) in section(changelog, "Breaking")
+
+
 def test_an_added_operation_is_minor(released: Path, tmp_path: Path) -> None:
     def add(doc: dict[str, Any]) -> None:
         doc["paths"][f"{CALLS}/{{call_id}}/recordings"] = {
@@ -234,7 +260,7 @@ def test_the_entry_is_headed_by_the_version_when_it_is_high_enough(
     released: Path, tmp_path: Path
 ) -> None:
     tree = changed(released, tmp_path, spec_edit(drop_extension))
-    version = next_version("0.1.0", "major")
+    version = next_version(project_version(find_project(released)), "major")
     _, low = notes(tree)
     assert "## [Unreleased]" in low
     text_edit("pyproject.toml", 'version = "', f'version = "{version}"  # was "', 1)(tree)
@@ -271,5 +297,6 @@ def test_make_release_notes_check_fails_while_the_version_is_too_low(
     )
     assert result.returncode == 1, result.stderr
     assert "a major change" in result.stdout
-    assert f"must be at least {next_version('0.1.0', 'major')}" in result.stdout
+    least = next_version(project_version(find_project(released)), "major")
+    assert f"must be at least {least}" in result.stdout
     assert not (tree / "CHANGELOG.md").exists()

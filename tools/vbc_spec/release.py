@@ -351,6 +351,8 @@ def _api_migration(change: ApiChange) -> str:
         return f"`{change.path}` is gone: stop using it."
     if change.kind == "added":
         return f"pass `{change.member}` to `{change.path}`."
+    if change.member and (default := re.match(r"default: (.+) → ", change.detail)):
+        return f"pass `{change.member}={default.group(1)}` where you relied on the old default."
     return f"check your uses of `{change.where}` ({change.detail})."
 
 
