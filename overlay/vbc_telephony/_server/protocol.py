@@ -13,12 +13,14 @@ ASGI (an application that returns without answering gets a 500 sent for it).
 from __future__ import annotations
 
 import asyncio
-from http import HTTPStatus
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from .asgi import DROP_EXTENSION, error_body
+
+if TYPE_CHECKING:
+    from uvicorn._types import HTTPScope
 from .limits import HEAD_TIMEOUT, LINGER_TIMEOUT
 
 
@@ -78,6 +80,7 @@ class Protocol(HttpToolsProtocol):
     _problem = "Malformed HTTP request"
     _dropping = False
     _malformed = False
+    _answering: asyncio.Task[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(_LingeringTransport(transport, self))  # type: ignore[arg-type]
@@ -133,14 +136,48 @@ class Protocol(HttpToolsProtocol):
         self._write_error(400, self._problem)
 
     def _write_error(self, status: int, message: str) -> None:
-        if self.transport.is_closing():
+        if self._malformed or self.transport.is_closing():
             return
-        self._malformed = True
-        body = error_body(status, message)
-        head = (
-            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
-            "content-type: application/json\r\n"
-            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+        # Nothing more is parsed: the parser has failed, or the head is late.
+        self._malformed = self._dropping = True
+        current = self.cycle
+        if current is not None and not current.response_complete:
+            if current.response_started:  # too late for a status: the connection ends
+                self.transport.close()
+                return
+            # The request's application answers no one now (it reads a disconnect): this
+            # answer is the connection's last.
+            current.disconnected = True
+            current.message_event.set()
+        # uvicorn's own response writer puts the answer on the wire (not a head of ours):
+        # a cycle of no request, which closes the connection once the body is written.
+        cycle = RequestResponseCycle(
+            scope=cast("HTTPScope", {"type": "http", "method": "", "http_version": "1.1"}),
+            transport=self.transport,
+            flow=self.flow,
+            logger=self.logger,
+            access_logger=self.access_logger,
+            access_log=False,
+            default_headers=self.server_state.default_headers,
+            message_event=asyncio.Event(),
+            expect_100_continue=False,
+            keep_alive=False,
+            on_response=lambda: None,
         )
-        self.transport.write(head.encode("ascii") + body)
-        self.transport.close()
+        # Kept, so that the loop's weak reference is not the task's only one.
+        self._answering = self.loop.create_task(_answer(cycle, status, message))
+
+
+async def _answer(cycle: RequestResponseCycle, status: int, message: str) -> None:
+    body = error_body(status, message)
+    await cycle.send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+            ],
+        }
+    )
+    await cycle.send({"type": "http.response.body", "body": body})
