@@ -1,4 +1,5 @@
-"""The HTTP stack the servers we ship share (the mock's guard, the sandbox): private.
+"""The HTTP stack the servers we ship share (the mock's guard, the sandbox, the recording
+proxy): private.
 
 - ``serving``: ``BackgroundServer`` (in a thread) and ``serve_forever`` (in the foreground)
   on uvicorn; ``bind`` and ``PortInUseError``;
@@ -8,6 +9,7 @@
 - ``signals``: Ctrl-C and SIGTERM in the foreground;
 - ``origin``: refusing what a web page elsewhere could make a browser send;
 - ``limits``: what a request may cost;
+- ``relaying``: the headers a relay (the guard, the proxy) passes on;
 - ``running``, ``clients``: what every server offers (``start``/``stop``/``with``, and
   ``client()``/``async_client()``).
 

@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from .._server.asgi import HTTPProblem, Receive, Scope, Send, log, parse_json, read_body
 from .._server.limits import BODY_TIMEOUT, MAX_BODY_BYTES
+from .._server.relaying import end_to_end
 from ._defaults import (
     GUARD_UPSTREAM_CONNECT_TIMEOUT,
     GUARD_UPSTREAM_CONNECTIONS,
@@ -50,24 +51,6 @@ from ._defaults import (
     GUARD_UPSTREAM_TIMEOUT,
 )
 from ._forwarding import Forwarder, UpstreamError
-
-# Not forwarded either way: hop-by-hop headers, and those the client and server write
-# themselves for the bytes they send (length, date, host).
-_HOP_BY_HOP = frozenset(
-    {
-        b"connection",
-        b"keep-alive",
-        b"proxy-connection",
-        b"transfer-encoding",
-        b"te",
-        b"trailer",
-        b"upgrade",
-        b"expect",
-        b"content-length",
-        b"host",
-        b"date",
-    }
-)
 
 # What Node's http module accepts in a header value (its checkInvalidHeaderChar).
 _NODE_HEADER_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
@@ -131,7 +114,7 @@ class Guard:
             # Said once by PrismMock when Prism died; per request, only when debugging.
             log.debug("Prism did not answer %s %s: %s", scope["method"], scope["path"], exc)
             raise HTTPProblem(502, "The mock did not answer; it is restarted if it died") from None
-        relayed = [(n, v) for n, v in answer.headers if n.lower() not in _HOP_BY_HOP]
+        relayed = end_to_end(answer.headers)
         if scope["method"] == "HEAD":  # no body, and the length a GET would have
             relayed += [(n, v) for n, v in answer.headers if n.lower() == b"content-length"]
         else:
@@ -144,9 +127,7 @@ def _forwardable(headers: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
     """The headers to forward, as the text the client sends them as (UTF-8); 400 for a value
     that is not UTF-8, which could not go out byte for byte."""
     forwarded = []
-    for name, value in headers:
-        if name in _HOP_BY_HOP:
-            continue
+    for name, value in end_to_end(headers):
         try:
             forwarded.append((name.decode("ascii"), value.decode("utf-8")))
         except UnicodeDecodeError:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .._server.asgi import HTTPProblem, Receive, Scope, Send, read_body
+from .._server.relaying import end_to_end
 from .._traffic._constants import (
     MAX_UPSTREAM_BODY_BYTES,
     UPSTREAM_CONNECT_TIMEOUT,
@@ -33,24 +34,6 @@ from .._traffic._constants import (
 from .._traffic._exchange import Exchange, body_text
 from .._traffic._judge import PROXY_ANSWER
 from ._observer import TrafficObserver
-
-_HOP_BY_HOP = frozenset(
-    {
-        b"connection",
-        b"keep-alive",
-        b"proxy-connection",
-        b"proxy-authenticate",
-        b"proxy-authorization",
-        b"transfer-encoding",
-        b"te",
-        b"trailer",
-        b"upgrade",
-        b"expect",
-        b"content-length",
-        b"host",
-        b"date",
-    }
-)
 
 RawHeaders = list[tuple[bytes, bytes]]
 
@@ -72,18 +55,6 @@ def origin(upstream: str) -> httpx.URL:
             " paths are forwarded as they come"
         )
     return httpx.URL(f"{parts.scheme}://{parts.netloc}/")
-
-
-def _forwarded(headers: Iterable[tuple[bytes, bytes]]) -> RawHeaders:
-    """``headers`` less hop-by-hop ones, and less those the ``Connection`` header names."""
-    pairs = list(headers)
-    listed = {
-        token.strip().lower()
-        for name, value in pairs
-        if name.lower() == b"connection"
-        for token in value.split(b",")
-    }
-    return [(n, v) for n, v in pairs if n.lower() not in _HOP_BY_HOP and n.lower() not in listed]
 
 
 def _text_headers(headers: Iterable[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
@@ -148,7 +119,7 @@ class ProxyApp:
             b"?" + scope["query_string"] if scope["query_string"] else b""
         )
         url = self._origin.copy_with(raw_path=target)
-        headers = _forwarded(scope["headers"])
+        headers = end_to_end(scope["headers"])
         request = httpx.Request(scope["method"], url, headers=headers, content=body)
 
         def observe(
@@ -183,7 +154,7 @@ class ProxyApp:
             observe(502, [(b"content-type", b"application/json")], b"", PROXY_ANSWER + message)
             self._observer.note(f"vbc: proxy: {scope['method']} {scope['path']}: {message}")
             raise HTTPProblem(502, message) from None
-        relayed = _forwarded(response.headers.raw)
+        relayed = end_to_end(response.headers.raw)
         relayed.append((b"content-length", b"%d" % len(raw)))
         await send(
             {"type": "http.response.start", "status": response.status_code, "headers": relayed}
