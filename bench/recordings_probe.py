@@ -1,4 +1,4 @@
-"""Benchmark 7's probe, in a fresh process: one recording judged as ``vbc conformance
+"""Benchmark 8's probe, in a fresh process: one recording judged as ``vbc conformance
 --recording`` judges it; prints the exchanges, findings, seconds, and the peak resident
 memory (``VmHWM``) above the resident set once the judge was built."""
 
@@ -9,25 +9,19 @@ import sys
 import time
 from pathlib import Path
 
+from proc_status import status_kib
+
 from vbc_telephony._traffic._judge import Judge
 from vbc_telephony._traffic._recordings import judge_file
 
 
-def _status_kib(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise RuntimeError(f"/proc/self/status has no {field}")
-
-
 def main(path: Path) -> None:
     judge = Judge.from_file()
-    start = _status_kib("VmRSS")
+    start = status_kib("VmRSS")
     started = time.perf_counter()
     tally = judge_file(path, judge)
     seconds = time.perf_counter() - started
-    peak = _status_kib("VmHWM")
+    peak = status_kib("VmHWM")
     print(
         json.dumps(
             {

@@ -13,22 +13,15 @@ import json
 import sys
 import time
 
+from proc_status import status_kib
 from workload import PAGE_SIZE, STREAM_ACCOUNT, touch_typed
 
 import vbc_telephony as vbc
 
 
-def _status_kib(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise RuntimeError(f"/proc/self/status has no {field}")
-
-
 def main(base_url: str) -> None:
     with vbc.Telephony(base_url=base_url, auth=vbc.BearerToken("bench")) as client:
-        start = _status_kib("VmRSS")
+        start = status_kib("VmRSS")
         started = time.perf_counter()
         calls = legs = 0
         sampled = start
@@ -36,9 +29,9 @@ def main(base_url: str) -> None:
             legs += touch_typed(call)
             calls += 1
             if calls % PAGE_SIZE == 0:
-                sampled = max(sampled, _status_kib("VmRSS"))
+                sampled = max(sampled, status_kib("VmRSS"))
         seconds = time.perf_counter() - started
-        peak = _status_kib("VmHWM")
+        peak = status_kib("VmHWM")
     result = {
         "start_kib": start,
         "peak_kib": peak,
