@@ -1,4 +1,4 @@
-"""Benchmark 7: a recording judged offline (``vbc conformance --recording``), as fast as it
+"""Benchmark 8: a recording judged offline (``vbc conformance --recording``), as fast as it
 reads and in the memory of one entry.
 
 A synthetic recording of an app's sessions is written with the proxy's own recorder
