@@ -9,6 +9,9 @@ from spec_tools import SPEC_PATH
 
 from vbc_telephony.testing._prism import PrismMock
 
+# The ``browser`` fixture (Debian's chromium under Playwright), for every test of a web page.
+pytest_plugins = ["browser_support"]
+
 _SUMMARY = "vbc-summary"
 
 
