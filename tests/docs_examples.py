@@ -32,7 +32,7 @@ import httpx
 import pytest
 from markdown_it import MarkdownIt
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYTHON = frozenset({"python", "py"})
 SHELL = frozenset({"console", "sh", "bash", "shell"})
 # What a block may be written in besides those (not run): the fence must say which.
