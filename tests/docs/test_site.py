@@ -32,7 +32,7 @@ import vbc_telephony as vbc
 pytestmark = pytest.mark.xdist_group("docs-site")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     """The site as ``make docs`` builds it, and how long that took (seconds)."""
     out = tmp_path_factory.mktemp("site")
@@ -143,9 +143,9 @@ def test_the_clients_resources_and_their_methods_are_in_the_reference(
 # In a real browser, over HTTP on loopback.
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served(site: tuple[Path, float]) -> Iterator[str]:
-    """The built site on a free loopback port, for the module; stopped after it."""
+    """The built site on a free loopback port, for the session; stopped after it."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
