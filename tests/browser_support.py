@@ -4,7 +4,7 @@ Playwright's own browser download does not work on this project's machines, so t
 the system's (``make test`` installs it with apt-get when it runs as root). Without it, a test
 that asks for ``browser`` fails naming the install commands: it is not skipped.
 
-``browser`` is one Chromium for the test session (a fresh profile, no network of its own:
+``browser`` is one Chromium for the test module (a fresh profile, no network of its own:
 background services off). ``watched(page)`` records what a page did wrong: console errors,
 uncaught exceptions, and requests to any host but loopback, which are also refused.
 """
@@ -46,10 +46,14 @@ def chromium_path() -> str:
     pytest.fail(INSTALL_HINT, pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One headless Chromium for the session (Playwright gives it a fresh profile), always
-    closed."""
+    """One headless Chromium for the test module (Playwright gives it a fresh profile), always
+    closed.
+
+    Module scope, not session: Playwright's sync API keeps an asyncio loop running in this
+    thread while it is open, and every later test of the worker that runs a loop of its own
+    (``asyncio.run``, anyio) would fail with "another loop is running"."""
     executable = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
