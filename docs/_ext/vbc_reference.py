@@ -11,7 +11,7 @@ reach them through a client.
 A page says ``{vbc-reference} GROUP`` and gets every object of that group, in the order of the
 modules' exports; ``GROUPS`` below decides, for each object, the first group that claims it, and
 ``rest`` collects whatever no group claims. So a new public name appears in the reference without
-editing a page, and ``tests/docs/test_reference.py`` checks that every one did.
+editing a page, and ``tests/docs/test_site.py`` checks that every one did.
 """
 
 from __future__ import annotations

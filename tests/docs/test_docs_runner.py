@@ -65,11 +65,11 @@ def test_a_fence_without_a_language_is_refused(vbc_sandbox, pytester, tmp_path) 
 @pytest.mark.parametrize(
     ("commands", "error"),
     [
-        ("$ vbc calls get no-such-call\n", "exited 1"),
+        ("$ false\n", "exited 1"),
         ("$ make no-such-target\n", "exited 2"),
         ("$ pip install '.[no-such-extra]'\n", "no such extra"),
         ("$ pip install requests\n", "install only vbc-telephony"),
-        ("$ export VBC_TOKEN=not-the-sandbox\n$ vbc calls list\n", "exited 1"),
+        ("$ export VBC_TOKEN=not-the-sandbox\n$ test $VBC_TOKEN = sandbox-token\n", "exited 1"),
     ],
 )
 def test_a_failing_command_fails_the_page(commands, error, vbc_sandbox, pytester, tmp_path) -> None:
@@ -81,6 +81,7 @@ def test_a_failing_command_fails_the_page(commands, error, vbc_sandbox, pytester
 def test_commands_run_against_the_sandbox(vbc_sandbox, pytester, tmp_path) -> None:
     commands = (
         "$ export VBC_TOKEN=…   # a placeholder: the sandbox's token is kept\n"
+        "$ test $VBC_TOKEN = sandbox-token\n"
         "$ make docs            # checked (make -n), not run\n"
         "$ pip install '.[sandbox]'\n"
         "$ vbc calls create --from extension:1001 --to pstn:15551234567 > call.json\n"
