@@ -32,6 +32,8 @@ import httpx
 import pytest
 from markdown_it import MarkdownIt
 
+from vbc_telephony.testing import Sandbox
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = frozenset({"python", "py"})
 SHELL = frozenset({"console", "sh", "bash", "shell"})
@@ -136,13 +138,13 @@ def routed_to_sandbox(server_url: str) -> Iterator[None]:
         yield
 
 
-def sandbox_environment(sandbox: object) -> dict[str, str]:
+def sandbox_environment(sandbox: Sandbox) -> dict[str, str]:
     """What the examples read from the environment, pointing at ``sandbox``."""
-    credentials = sandbox.credentials  # type: ignore[attr-defined]
+    credentials = sandbox.credentials
     return {
-        "VBC_BASE_URL": sandbox.base_url,  # type: ignore[attr-defined]
-        "VBC_TOKEN_URL": sandbox.token_url,  # type: ignore[attr-defined]
-        "VBC_TOKEN": sandbox.static_token,  # type: ignore[attr-defined]
+        "VBC_BASE_URL": sandbox.base_url,
+        "VBC_TOKEN_URL": sandbox.token_url,
+        "VBC_TOKEN": sandbox.static_token,
         "VBC_USERNAME": credentials["username"],
         "VBC_PASSWORD": credentials["password"],
         "VBC_CLIENT_ID": credentials["client_id"],
@@ -270,14 +272,14 @@ def run_shell(block: Block, environment: dict[str, str], cwd: Path) -> None:
 # A page.
 
 
-def run_page(page: Path, sandbox: object, pytester: pytest.Pytester, workdir: Path) -> list[Block]:
+def run_page(page: Path, sandbox: Sandbox, pytester: pytest.Pytester, workdir: Path) -> list[Block]:
     """Run every block of ``page`` against ``sandbox``; the blocks that were not run (live)."""
     environment = sandbox_environment(sandbox)
     namespace: dict[str, object] = {"__name__": "__docs__"}
     skipped = []
     project_tests = []
     with (
-        routed_to_sandbox(sandbox.server_url),  # type: ignore[attr-defined]
+        routed_to_sandbox(sandbox.server_url),
         logging_restored(),
         pytest.MonkeyPatch.context() as patch,
     ):
