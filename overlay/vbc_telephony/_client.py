@@ -41,6 +41,11 @@ S = TypeVar("S")
 class _Resources(Generic[S]):
     """``calls``, ``legs`` and ``devices`` over one session."""
 
+    # Declared here so that type checkers and the API reference see them on the class.
+    calls: Calls[S]
+    legs: Legs[S]
+    devices: Devices[S]
+
     def __init__(self, session: S) -> None:
         self.calls = Calls(session)
         self.legs = Legs(session)
