@@ -21,7 +21,7 @@ import inspect
 import pkgutil
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -161,15 +161,17 @@ def _groups() -> list[tuple[str, Callable[[Documented], bool]]]:
 
     return [
         ("fixtures", lambda entry: _is_fixture(entry.obj) or _under("pytest_plugin")(entry)),
-        ("sandbox", _under("sandbox", "_sandbox")),
-        ("mock", _under("mock", "_prism", "_guard")),
+        ("sandbox", _under("sandbox")),
+        ("mock", _under("mock")),
+        ("proxy", _under("proxy")),
         ("cli", _under("cli")),
         ("clients", _subclass_of(_Resources)),
         ("resources", _subclass_of(Resource)),
+        ("watching", _under("_watch")),
         ("views", lambda entry: _subclass_of(_View)(entry) or entry.obj is vbc.Contact),
         ("auth", lambda entry: _subclass_of(httpx.Auth)(entry) or _under("_auth")(entry)),
         ("errors", _subclass_of(vbc.VBCError)),
-        ("responses", _under("_pagination", "_response")),
+        ("responses", _under("_pagination", "_page", "_response")),
         ("transports", _subclass_of(httpx.BaseTransport, httpx.AsyncBaseTransport)),
     ]
 
@@ -191,6 +193,7 @@ def groups() -> list[str]:
 def _qualify(annotation: object, homes: dict[str, str]) -> str:
     """``annotation`` as text, each of our types under the name it is documented by."""
     text = stringify_annotation(annotation, "fully-qualified-except-typing")
+    text = text.replace("collections.abc.", "")  # as the code spells them
     return re.sub(r"vbc_telephony(?:\.\w+)+", lambda match: homes.get(match[0], match[0]), text)
 
 
@@ -210,8 +213,10 @@ def _parameter(parameter: inspect.Parameter, hints: dict[str, Any], homes: dict[
 
 
 def _resource_method(name: str, method: object, homes: dict[str, str]) -> list[str]:
-    """A resource method: the builder's signature, as every client flavour takes it."""
+    """A resource method: the builder's signature, as ``Telephony`` takes it and with what it
+    returns there."""
     from vbc_telephony._resource import ListMethod
+    from vbc_telephony._watch import WatchMethod
 
     build = method._build  # type: ignore[attr-defined]
     hints = typing.get_type_hints(build)
@@ -220,8 +225,11 @@ def _resource_method(name: str, method: object, homes: dict[str, str]) -> list[s
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY and "*" not in parameters:
             parameters.append("*")
         parameters.append(_parameter(parameter, hints, homes))
-    (result,) = typing.get_args(hints["return"])  # Request[T] or Listing[T]
-    returns = _qualify(result, homes)
+    if isinstance(method, WatchMethod):
+        returns = "vbc_telephony.CallWatch"  # it builds a Watch, which the session iterates
+    else:
+        (result,) = typing.get_args(hints["return"])  # Request[T], Listing[T] or Wait[T]
+        returns = _qualify(result, homes)
     if isinstance(method, ListMethod):
         returns = f"vbc_telephony.SyncPaginator[{returns}]"
     signature = f"{name}({', '.join(parameters)}) -> {returns}"
@@ -229,7 +237,7 @@ def _resource_method(name: str, method: object, homes: dict[str, str]) -> list[s
 
 
 def _resource(entry: Documented, homes: dict[str, str]) -> list[str]:
-    from vbc_telephony._resource import ListMethod, Method
+    from vbc_telephony._resource import Descriptor
 
     cls = entry.obj
     lines = [
@@ -237,13 +245,14 @@ def _resource(entry: Documented, homes: dict[str, str]) -> list[str]:
         "",
         *_indented(_doc_lines(cls)),
         "",
-        "   On ``AsyncTelephony`` each method is awaited and a listing is an"
-        " ``AsyncPaginator``; under ``client.with_raw_response`` a method returns a"
+        "   On ``AsyncTelephony`` each method is awaited, except that a listing is an"
+        " ``AsyncPaginator`` and a watch an ``AsyncCallWatch`` (both read with ``async for``);"
+        " under ``client.with_raw_response`` a method that sends one request returns a"
         " ``RawResponse`` of its result.",
         "",
     ]
     for name, member in vars(cls).items():
-        if isinstance(member, Method | ListMethod):
+        if isinstance(member, Descriptor):
             lines += _indented(_resource_method(name, member, homes))
     return lines
 
@@ -343,6 +352,10 @@ def _also(entry: Documented) -> list[str]:
     return [f"   Also importable as {names}.", ""]
 
 
+def _named(entries: list[Documented], name: str) -> Documented:
+    return next(entry for entry in entries if entry.name == name)
+
+
 class ReferenceDirective(SphinxDirective):
     """``{vbc-reference} GROUP``: every object of the group, each under its own heading."""
 
@@ -361,11 +374,15 @@ class ReferenceDirective(SphinxDirective):
             for name in entry.exported_as:
                 homes[name] = entry.home
         mine = [entry for entry in entries if group_of(entry) == group]
+        shared = {entry.name for entry in entries if entry is not _named(entries, entry.name)}
         lines: list[str] = []
         if not mine:
             lines = ["Every public name is documented on the other pages of this reference.", ""]
         for entry in mine:
-            title = f"``{entry.name}``"
+            # A name several modules define (``serve``) is titled with its module: a title is
+            # also a label, and labels are unique across the site.
+            shown = entry.home.removeprefix(ROOT_PACKAGE + ".") if entry.name in shared else entry.name
+            title = f"``{shown}``"
             lines += [title, "-" * len(title), "", f".. py:currentmodule:: {entry.module}", ""]
             lines += render(entry, homes)
             lines += [line.removeprefix("   ") for line in _also(entry)]
@@ -413,8 +430,41 @@ def _skip_resource_attributes(
     return None
 
 
+def _types_in(hint: object) -> Iterator[object]:
+    yield typing.get_origin(hint) or hint
+    for argument in typing.get_args(hint):
+        yield from _types_in(argument)
+
+
+def _hide_private_constructors(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    # A class whose constructor takes types users cannot import (a session, a listing) is
+    # made by the client, never by its users: its page shows no constructor to call.
+    if what != "class" or not isinstance(obj, type):
+        return None
+    public = {id(entry.obj) for entry in documented()}
+    try:
+        hints = typing.get_type_hints(obj.__init__)
+    except NameError:  # an annotation imported for type checking only: not a public type
+        return "", return_annotation
+    for hint in hints.values():
+        for found in _types_in(hint):
+            ours = getattr(found, "__module__", "").startswith(ROOT_PACKAGE)
+            if ours and isinstance(found, type) and id(found) not in public:
+                return "", return_annotation
+    return None
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("vbc-reference", ReferenceDirective)
     app.add_directive("vbc-cli-reference", CLIReferenceDirective)
     app.connect("autodoc-skip-member", _skip_resource_attributes)
+    app.connect("autodoc-process-signature", _hide_private_constructors)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
