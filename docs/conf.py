@@ -49,7 +49,10 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(httpx|typing|collections|datetime|pathlib|enum|_pytest|pytest|typer|click)\..*"),
     (r"py:.*", r"(abc|types|io|os|builtins|contextlib|dataclasses)\..*"),
     (r"py:.*", r"(str|int|float|bool|bytes|object|None|dict|list|tuple|set|type|Any)"),
-    (r"py:.*", r"(IO|Self|Any|Literal|Mapping|Callable|Iterator|AsyncIterator|Sequence|Collection)"),
+    (
+        r"py:.*",
+        r"(IO|Self|Any|Literal|Mapping|Callable|Iterator|AsyncIterator|Sequence|Collection)",
+    ),
     (r"py:.*", r"[A-Z]"),  # type variables
     (r"py:.*", r"vbc_telephony(_api)?\.(.*\.)?_\w+(\..*)?"),  # private modules and names
     (r"py:.*", r"vbc_telephony_api\..*"),  # the generated package (``.raw``)

@@ -381,7 +381,9 @@ class ReferenceDirective(SphinxDirective):
         for entry in mine:
             # A name several modules define (``serve``) is titled with its module: a title is
             # also a label, and labels are unique across the site.
-            shown = entry.home.removeprefix(ROOT_PACKAGE + ".") if entry.name in shared else entry.name
+            shown = (
+                entry.home.removeprefix(ROOT_PACKAGE + ".") if entry.name in shared else entry.name
+            )
             title = f"``{shown}``"
             lines += [title, "-" * len(title), "", f".. py:currentmodule:: {entry.module}", ""]
             lines += render(entry, homes)
