@@ -16,6 +16,7 @@ editing a page, and ``tests/docs/test_site.py`` checks that every one did.
 
 from __future__ import annotations
 
+import collections
 import importlib
 import inspect
 import pkgutil
@@ -352,10 +353,6 @@ def _also(entry: Documented) -> list[str]:
     return [f"   Also importable as {names}.", ""]
 
 
-def _named(entries: list[Documented], name: str) -> Documented:
-    return next(entry for entry in entries if entry.name == name)
-
-
 class ReferenceDirective(SphinxDirective):
     """``{vbc-reference} GROUP``: every object of the group, each under its own heading."""
 
@@ -374,7 +371,7 @@ class ReferenceDirective(SphinxDirective):
             for name in entry.exported_as:
                 homes[name] = entry.home
         mine = [entry for entry in entries if group_of(entry) == group]
-        shared = {entry.name for entry in entries if entry is not _named(entries, entry.name)}
+        counts = collections.Counter(entry.name for entry in entries)
         lines: list[str] = []
         if not mine:
             lines = ["Every public name is documented on the other pages of this reference.", ""]
@@ -382,7 +379,9 @@ class ReferenceDirective(SphinxDirective):
             # A name several modules define (``serve``) is titled with its module: a title is
             # also a label, and labels are unique across the site.
             shown = (
-                entry.home.removeprefix(ROOT_PACKAGE + ".") if entry.name in shared else entry.name
+                entry.home.removeprefix(ROOT_PACKAGE + ".")
+                if counts[entry.name] > 1
+                else entry.name
             )
             title = f"``{shown}``"
             lines += [title, "-" * len(title), "", f".. py:currentmodule:: {entry.module}", ""]
