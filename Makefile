@@ -9,13 +9,17 @@ NODE_STAMP := mock/node_modules/.installed
 VBC_SPEC := PYTHONPATH=tools $(BIN)/python -m vbc_spec
 PORT ?= 4010
 SANDBOX_PORT ?= 4011
+DOCS_OUT ?= docs/_build/html
+DOCS_PORT ?= 8000
 
-.PHONY: help demo test lint generate spec vendor-update release-notes release-snapshot dist mock \
-	sandbox bench lock clean browser
+.PHONY: help demo test lint docs docs-serve browser generate spec vendor-update release-notes \
+	release-snapshot dist mock sandbox bench lock clean
 
 help:
 	@echo "make demo      narrated CLI session against the local sandbox"
-	@echo "make test      lint, type-check and the whole test suite"
+	@echo "make test      lint, type-check and the whole test suite (the docs build included)"
+	@echo "make docs      build the docs site into $(DOCS_OUT) (warnings are errors)"
+	@echo "make docs-serve  build it and serve it on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make generate  rebuild generated/ from openapi.yaml"
 	@echo "make spec      rebuild openapi.yaml and docs/deviations.md from spec/, then generated/"
 	@echo "make vendor-update VENDOR=path/to/telephony.yml [ARGS=--accept]"
@@ -62,6 +66,15 @@ lint: $(PY_STAMP)
 test: $(PY_STAMP) $(NODE_STAMP) browser lint
 	$(BIN)/python -m pytest
 
+# The site, from scratch (-E: the reference is read from the code, which Sphinx does not
+# track), with warnings as errors and every cross-reference resolved (-n).
+docs: $(PY_STAMP)
+	$(BIN)/python -m sphinx -E -W --keep-going -n -q -b html docs $(DOCS_OUT)
+
+docs-serve: docs
+	@echo "serving $(DOCS_OUT) on http://127.0.0.1:$(DOCS_PORT) (Ctrl-C stops it)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(DOCS_OUT) $(DOCS_PORT)
+
 generate: $(PY_STAMP)
 	$(BIN)/python tools/generate.py
 
@@ -105,4 +118,5 @@ lock: $(PY_STAMP)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis dist
+	rm -rf $(VENV) mock/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis dist \
+		docs/_build

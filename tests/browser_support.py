@@ -18,6 +18,9 @@ DNS rebinding.
 Pages the tests need but no server serves are given with ``serve_page(page, url, html)``:
 the browser gets ``html`` as the document at ``url``, from any origin, and everything
 else the page fetches goes to the network as usual (loopback only, in these tests).
+
+``watched(page)`` records what a page did wrong: console errors, uncaught exceptions, and
+requests to any host but loopback, which are also refused.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,6 +55,7 @@ LAUNCH_ARGS = [
     # refuse such requests themselves, so the tests see what those browsers send.
     "--disable-features=LocalNetworkAccessChecks",
 ]
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
 
 def chromium_path() -> str:
@@ -94,3 +100,38 @@ def serve_page(page: object, url: str, html: str) -> None:
     page.route(  # type: ignore[attr-defined]
         url, lambda route: route.fulfill(status=200, content_type="text/html", body=html)
     )
+
+
+@dataclass
+class Watched:
+    """What went wrong on a page while it was watched."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def watched(page: object) -> Watched:
+    """Start recording ``page``'s console errors, uncaught errors and requests; requests to a
+    host other than loopback are refused (and recorded)."""
+    seen = Watched()
+
+    def on_console(message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            seen.console_errors.append(message.text)  # type: ignore[attr-defined]
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        seen.requests.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.hostname in LOOPBACK_HOSTS:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            seen.foreign_requests.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.on("console", on_console)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))  # type: ignore[attr-defined]
+    page.route("**/*", route)  # type: ignore[attr-defined]
+    return seen

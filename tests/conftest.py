@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+# Imported before any test runs, so that they stay imported. pytester (the plugin tests, the
+# docs' examples) removes from sys.modules whatever was first imported during its test; a test
+# after it then imports a second aiohttp, while the package's aiohttp transport (cached) still
+# raises the first one's errors and maps them with the second one's classes: a refused
+# connection came out as a timeout, and a POST was replayed.
+import aiohttp  # noqa: F401
+import httpx_aiohttp  # noqa: F401
 import pytest
 from browser_support import browser, page  # noqa: F401 - the suite's browser fixtures
 from spec_tools import SPEC_PATH

@@ -41,6 +41,11 @@ S = TypeVar("S")
 class _Resources(Generic[S]):
     """``calls``, ``legs`` and ``devices`` over one session."""
 
+    # Declared here so that type checkers and the API reference see them on the class.
+    calls: Calls[S]
+    legs: Legs[S]
+    devices: Devices[S]
+
     def __init__(self, session: S) -> None:
         self.calls = Calls(session)
         self.legs = Legs(session)
@@ -112,10 +117,10 @@ class Telephony(_Resources[SyncSession]):
     ``auth`` is an ``httpx.Auth``: ``BearerToken``, ``PasswordGrant``, ``RefreshTokenGrant`` or
     ``AuthorizationCodeGrant``. ``timeout`` is seconds or an ``httpx.Timeout`` (default:
     connect 5 s, read 30 s); ``max_retries`` is how many times a failed request may be
-    repeated (default 2; 0: never), when repeating it is safe (README: which operations are
-    retried when). Both can be overridden per call. With ``http_client``, retries are its
-    transport's: ``max_retries`` is then refused. Use as a context manager, or call
-    ``close()``.
+    repeated (default 2; 0: never), when repeating it is safe (the docs' errors page: which
+    operations are retried when). Both can be overridden per call. With ``http_client``,
+    retries are its transport's: ``max_retries`` is then refused. Use as a context manager,
+    or call ``close()``.
 
     ``client.with_raw_response`` has the same methods, returning a ``RawResponse``
     (``.http_response``, ``.status_code``, ``.headers``, ``.parse()``) instead of the result.

@@ -1,7 +1,7 @@
 """Retries, as an httpx transport around the one that sends, and the log of every attempt.
 
 What is retried depends on whether repeating the request is safe, decided per operation
-(``_replay``; the README has the table). A request safe to repeat (a read, a token
+(``_replay``; docs/errors.md has the table). A request safe to repeat (a read, a token
 exchange) is retried on 429, 502, 503 and 504 and after any timeout or connection failure.
 One that acts on the world (placing, changing or ending a call, every leg action) is retried
 only when the server certainly did not act: a 429 (the gateway throttled it before the API

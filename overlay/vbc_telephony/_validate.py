@@ -38,7 +38,7 @@ _DOT_SEGMENTS = frozenset({".", ".."})
 class InvalidArgumentError(ValueError):
     """A value the caller passed is refused, before anything was sent.
 
-    A ``ValueError``, as the README promises; its own class lets the CLI tell bad input
+    A ``ValueError``, as the docs promise; its own class lets the CLI tell bad input
     (a usage error) from a ``ValueError`` that is a bug of ours.
     """
 

@@ -1,8 +1,8 @@
 """The ``vbc_sandbox`` fixture as its users meet it: a project in a temporary directory, with
-no conftest, tests its retry handling and its call flow against the sandbox (the README's
-example, word for word); each test starts from the same state; the server is one for the
-session and stops with it; without the extra, the tests fail at once naming the install
-command.
+no conftest, tests its retry handling and its call flow against the sandbox (the example of
+docs/testing-sandbox.md, word for word); each test starts from the same state; the server is
+one for the session and stops with it; without the extra, the tests fail at once naming the
+install command.
 
 The inner pytest session runs in-process, as in test_vbc_mock_plugin.py.
 """
@@ -10,19 +10,18 @@ The inner pytest session runs in-process, as in test_vbc_mock_plugin.py.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import httpx
 import pytest
+from docs_examples import ROOT, blocks
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+PAGE = ROOT / "docs" / "testing-sandbox.md"
 
 
-def _readme_block(first_line: str) -> str:
-    """The README's Python block that starts with ``first_line``."""
-    text = README.read_text(encoding="utf-8")
-    start = text.index("```python\n" + first_line) + len("```python\n")
-    return text[start : text.index("```", start)]
+def _docs_file(path: str) -> str:
+    """The page's example file ``path`` (a block whose first line names it)."""
+    (block,) = [block for block in blocks(PAGE) if block.file_path == path]
+    return block.code
 
 
 USER_TESTS = """
@@ -51,8 +50,8 @@ def _project(pytester: pytest.Pytester) -> None:
     pytester.mkpydir("myapp")
     pytester.makepyfile(
         **{
-            "myapp/dialer": _readme_block("# myapp/dialer.py"),
-            "test_dialer": _readme_block("# tests/test_dialer.py"),
+            "myapp/dialer": _docs_file("myapp/dialer.py"),
+            "test_dialer": _docs_file("tests/test_dialer.py"),
             "test_more": USER_TESTS,
         }
     )

@@ -93,6 +93,8 @@ class _RootGroup(TyperGroup):
         raise typer.Exit(code)
 
 
+#: The ``vbc`` command as a Typer application (``main()`` runs it), for embedding it in
+#: another Typer or Click program or for testing it with ``typer.testing.CliRunner``.
 app = typer.Typer(
     cls=_RootGroup,
     name="vbc",
