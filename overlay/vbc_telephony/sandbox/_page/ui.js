@@ -246,8 +246,10 @@ function describeFault(fault) {
   const what = [];
   if (fault.latency_ms) what.push(`delay ${fault.latency_ms} ms`);
   if (fault.drop) what.push("drop the connection");
-  else if (fault.status !== null) what.push(`answer ${fault.status}`);
-  if (fault.retry_after !== null) what.push(`Retry-After ${fault.retry_after}`);
+  else if (fault.status !== null) {
+    const retry = fault.retry_after === null ? "" : ` with Retry-After ${fault.retry_after}`;
+    what.push(`answer ${fault.status}${retry}`);
+  }
   return `${fault.method} ${fault.path}: ${what.join(", then ")} (${fault.left} of ${fault.count} left)`;
 }
 
