@@ -90,12 +90,17 @@ def test_other_machines_cannot_load_the_page_or_its_stream() -> None:
 
     async def from_elsewhere() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app, client=("192.0.2.7", 4000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://sandbox") as remote:
-            return [await remote.get(path) for path in (PAGE, *FILES, EVENTS)]
+        # Sent to the server's own address: refused for the client's, not for the Host.
+        own = "http://127.0.0.1:4011"
+        async with httpx.AsyncClient(transport=transport, base_url=own) as remote:
+            # Served, the stream would never end: a time limit makes that a failure.
+            async with asyncio.timeout(EVENT_WAIT):
+                return [await remote.get(path) for path in (PAGE, *FILES, EVENTS)]
 
     for answer in asyncio.run(from_elsewhere()):
         assert answer.status_code == 403, answer.request.url
         assert is_error_shape(answer.json(), 403)
+        assert "loopback clients only" in answer.json()["message"]
 
 
 @pytest.mark.parametrize("path", [PAGE, *FILES, EVENTS])
@@ -181,13 +186,13 @@ def test_the_stream_never_shows_a_secret(vbc_sandbox: Sandbox, events: _Stream) 
     events.next_state()
     with vbc_sandbox.client() as client:  # the password grant, then the API
         client.calls.create("self", from_=ALICE, to=BOB)
-    token = httpx.post(
-        vbc_sandbox.server_url + "/_sandbox/token", json={}, timeout=10
-    ).json()["access_token"]
+    token = httpx.post(vbc_sandbox.server_url + "/_sandbox/token", json={}, timeout=10).json()[
+        "access_token"
+    ]
     httpx.get(vbc_sandbox.base_url + CALLS, headers={"Authorization": f"Bearer {token}"})
     seen = ""
-    while "GET" not in seen:  # up to the last request
-        seen = json.dumps(events.next_state()["requests"])
+    while '"GET"' not in seen:  # the whole document, up to the last request
+        seen = events.next_event()[1]
     for secret in (token, "sandbox-token", *vbc_sandbox.credentials.values()):
         if secret != vbc_sandbox.credentials["username"]:
             assert secret not in seen
@@ -228,9 +233,8 @@ def test_the_streams_open_at_once_are_bounded(vbc_sandbox: Sandbox) -> None:
             sock, head = _open_stream(port)
             streams.append(sock)
             assert head.startswith(b"HTTP/1.1 200 "), head
-        refused = exchange(
-            port, f"GET {EVENTS} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
-        )
+        request = f"GET {EVENTS} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        refused = exchange(port, request.encode())
         assert refused.status == 503
         assert is_error_shape(refused.json(), 503)
         assert "at most 32 event streams" in refused.json()["message"]  # type: ignore[index]
@@ -284,7 +288,8 @@ def test_the_control_api_issues_tokens_the_api_takes(
     bearer = {"Authorization": "Bearer " + body["access_token"]}
     assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
     assert control.post("/token", json={"scope": "x"}).status_code == 400
-    assert control.post("/token", content=b"{}", headers={"Content-Type": "text/plain"}).status_code == 415
+    as_text = {"Content-Type": "text/plain"}
+    assert control.post("/token", content=b"{}", headers=as_text).status_code == 415
     control.post("/reset")
     assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
     assert httpx.get(vbc_sandbox.base_url + CALLS, headers=STATIC).status_code == 200

@@ -11,6 +11,9 @@ const $ = (id) => document.getElementById(id);
 const callElements = new Map(); // call_id -> its <article>
 let clockAhead = 0; // seconds the sandbox's clock runs ahead of this machine's
 let token = null; // an access token for the API, from POST /_sandbox/token; never shown
+let tokenRenewAt = 0; // when, on the sandbox's clock, to get a new one
+// Renewed this long before it expires: the sandbox's clock may be moved meanwhile.
+const TOKEN_MARGIN = 60;
 let requests = [];
 let requestsTotal = 0;
 
@@ -49,14 +52,17 @@ async function control(method, path, body) {
 async function newToken() {
   const answer = await control("POST", "/token", {});
   if (!answer.ok) throw new Error(await problem(answer));
-  return (await answer.json()).access_token;
+  const issued = await answer.json();
+  tokenRenewAt = sandboxNow() + issued.expires_in - TOKEN_MARGIN;
+  return issued.access_token;
 }
 
 async function api(method, path, body) {
-  // A 401 means the token is gone (a reset, the clock moved past its expiry) and that
-  // nothing was done: one new token, one more try.
+  // The token is renewed before it expires on the sandbox's clock, which the page follows.
+  // A 401 still means it is gone (the sandbox was reset) and that nothing was done: one
+  // new token, one more try.
   for (let attempt = 0; ; attempt += 1) {
-    token = token ?? (await newToken());
+    if (token === null || sandboxNow() >= tokenRenewAt) token = await newToken();
     const answer = await send(API + path, method, body, { Authorization: "Bearer " + token });
     if (answer.status !== 401 || attempt > 0) return answer;
     token = null;
