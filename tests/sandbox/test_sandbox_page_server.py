@@ -182,6 +182,19 @@ def test_the_stream_sends_the_state_then_each_change(
     assert [(r["method"], r["status"]) for r in journaled] == [("GET", 200)]  # type: ignore[attr-defined, index]
 
 
+def test_a_fault_taken_by_a_delayed_request_is_gone_at_once(
+    vbc_sandbox: Sandbox, events: _Stream, http: httpx.Client
+) -> None:
+    vbc_sandbox.fail("GET", "/cc/accounts/*/calls", latency_ms=60_000)
+    assert len(events.next_state()["faults"]) == 1  # type: ignore[arg-type]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        held = pool.submit(http.get, CALLS)
+        taken = events.next_state()
+        assert (taken["faults"], taken["requests"]) == ([], [])  # taken, not yet answered
+        vbc_sandbox.reset()  # ends the delay: the held request has no effect
+        assert held.result(timeout=EVENT_WAIT).status_code == 503
+
+
 def test_the_stream_never_shows_a_secret(vbc_sandbox: Sandbox, events: _Stream) -> None:
     events.next_state()
     with vbc_sandbox.client() as client:  # the password grant, then the API
