@@ -185,6 +185,7 @@ def test_the_stream_sends_the_state_then_each_change(
 def test_a_fault_taken_by_a_delayed_request_is_gone_at_once(
     vbc_sandbox: Sandbox, events: _Stream, http: httpx.Client
 ) -> None:
+    events.next_state()
     vbc_sandbox.fail("GET", "/cc/accounts/*/calls", latency_ms=60_000)
     assert len(events.next_state()["faults"]) == 1  # type: ignore[arg-type]
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
