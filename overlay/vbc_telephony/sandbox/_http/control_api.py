@@ -43,11 +43,10 @@ from .._domain.state import SandboxState
 from .inflight import InFlight
 from .openapi import JSONSchema, component_schema
 from .responses import Methods, json_response
+from .token_endpoint import NO_STORE
 from .validation import check, compile_schema, json_body
 
 _INTEGERS = ("status", "retry_after", "count", "latency_ms")
-# Token answers must not be cached (RFC 6749 5.1).
-_NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
@@ -174,7 +173,7 @@ def control_routes(
             "token_type": issued.token_type,
             "expires_in": issued.expires_in,
         }
-        return json_response(answer, 201, _NO_STORE)
+        return json_response(answer, 201, NO_STORE)
 
     return [
         Route("/reset", Methods({"POST": reset})),

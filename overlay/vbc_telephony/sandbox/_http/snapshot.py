@@ -13,17 +13,13 @@ The calls and the journal are cut to their latest ``CALLS_SHOWN`` and ``REQUESTS
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._domain.active_calls import Call, Leg, Party
 from .._domain.journal import Entry
 from .._domain.state import SandboxState
-from .views import encode
+from .views import JSON, encode
 
 CALLS_SHOWN = 100
 REQUESTS_SHOWN = 200
-
-JSON = dict[str, Any]
 
 
 def _party(party: Party) -> JSON:
