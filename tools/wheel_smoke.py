@@ -7,7 +7,8 @@ requirements.lock, from the configured indexes), and then, from outside the chec
 - imports ``vbc_telephony`` and ``vbc_telephony_api``, and finds no ``vbc_spec`` (the
   checkout's tooling) and no ``vbc-spec`` script;
 - runs ``vbc --version``: the wheel's version and the spec's ``info.version``;
-- starts the sandbox, places a call through the client and hangs it up;
+- starts the sandbox, loads its page's files, places a call through the client and hangs
+  it up;
 - runs pytest in a throwaway project whose test uses the plugin's ``vbc_sandbox`` fixture.
 
 Exit status 0 when all of it works; otherwise 1, with what failed.
@@ -31,10 +32,13 @@ EXTRAS = "cli,sandbox"
 _TIMEOUT = 300  # seconds, for each step; an install from the local caches takes ~20
 
 CALL = """
+import httpx
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
 with Sandbox() as sandbox, sandbox.client() as client:
+    for path in ("", "/ui.js", "/ui.css", "/icon.svg"):  # the page, from the package's data
+        assert httpx.get(sandbox.server_url + "/_sandbox/ui" + path).status_code == 200, path
     call_id = client.calls.create(
         "self", from_=vbc.Contact.extension("1001"), to=vbc.Contact.pstn("15551234567")
     )

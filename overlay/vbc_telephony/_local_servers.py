@@ -24,6 +24,9 @@ MOCK_TOKEN = "vbc-mock-token"
 SANDBOX_HOST = "127.0.0.1"
 SANDBOX_PORT = 4011
 SANDBOX_CONTROL_PREFIX = "/_sandbox"
+# The sandbox's browser page, and the event stream that keeps it live.
+SANDBOX_PAGE_PATH = SANDBOX_CONTROL_PREFIX + "/ui"
+SANDBOX_EVENTS_PATH = SANDBOX_CONTROL_PREFIX + "/events"
 SANDBOX_ACCOUNT_ID = "1000"
 SANDBOX_USERNAME = "sandbox@vbc.prod"
 SANDBOX_PASSWORD = "sandbox"
@@ -37,6 +40,9 @@ SANDBOX_DEVICES = 3
 # ones are recorded as null), so that a long run cannot fill memory. API bodies are tiny.
 SANDBOX_JOURNAL_LIMIT = 10_000
 SANDBOX_JOURNAL_BODY_BYTES = 64 * 1024
+# Event streams of the sandbox's page open at once (each costs a render per change); a page
+# holds one, so this is that many tabs.
+SANDBOX_EVENT_STREAMS = 32
 
 
 def bundled_spec() -> Path:

@@ -19,13 +19,17 @@ from spec_tools import ROOT
 # Built once for the module: keep its tests on one worker.
 pytestmark = pytest.mark.xdist_group("wheel")
 
-# What must be in the wheel. Files of the sandbox's page go here when it has them.
+# What must be in the wheel: the packages' markers, the spec, and the sandbox's page.
 REQUIRED = {
     "vbc_telephony_api/openapi.yaml",
     "vbc_telephony_api/py.typed",
     "vbc_telephony/py.typed",
     "vbc_telephony/__init__.py",
     "vbc_telephony/testing/pytest_plugin.py",
+    "vbc_telephony/sandbox/_page/ui.html",
+    "vbc_telephony/sandbox/_page/ui.css",
+    "vbc_telephony/sandbox/_page/ui.js",
+    "vbc_telephony/sandbox/_page/icon.svg",
 }
 # Top-level folders of the checkout that are never shipped.
 FORBIDDEN = ("tests/", "bench/", "tools/", "vbc_spec/", ".venv/", "releases/", "spec/", "docs/")

@@ -344,16 +344,18 @@ def test_the_oldest_matching_fault_applies_and_clear_removes_all() -> None:
 def test_the_journal_keeps_the_last_entries() -> None:
     journal = Journal(limit=2)
     for status in (200, 201, 202):
-        journal.record(Entry("GET", "/x", {}, None, status, True), journal.ticket())
+        journal.record(Entry("GET", "/x", {}, None, status, True, 0.0), journal.ticket())
     assert [entry.status for entry in journal.entries()] == [201, 202]
+    assert [entry.status for entry in journal.latest(5)] == [202, 201]
+    assert len(journal) == 2
 
 
 def test_a_request_from_before_a_clear_is_not_recorded_after_it() -> None:
     journal = Journal(limit=10)
     before = journal.ticket()
     journal.clear()
-    journal.record(Entry("GET", "/late", {}, None, 200, True), before)
-    journal.record(Entry("GET", "/new", {}, None, 200, True), journal.ticket())
+    journal.record(Entry("GET", "/late", {}, None, 200, True, 0.0), before)
+    journal.record(Entry("GET", "/new", {}, None, 200, True, 0.0), journal.ticket())
     assert [entry.path for entry in journal.entries()] == ["/new"]
 
 

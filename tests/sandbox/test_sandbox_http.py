@@ -422,6 +422,7 @@ def test_the_journal_records_requests_without_secrets(
         ("POST", 200, True),
         ("GET", 401, False),
     ]
+    arrived = journal[0].pop("time")
     assert journal[0] == {
         "method": "POST",
         "path": "/token",
@@ -430,6 +431,10 @@ def test_the_journal_records_requests_without_secrets(
         "status": 200,
         "token_valid": None,
     }
+    # When each arrived, on the sandbox's clock: in order, and now.
+    times = [arrived, *(entry["time"] for entry in journal[1:])]
+    assert times == sorted(times)
+    assert abs(times[-1] - time.time()) < 60
     assert journal[1]["query"] == {"page_size": "5", "order": "asc"}
     assert journal[2]["body"] == {"from": ALICE, "to": BOB}
     text = str(journal)

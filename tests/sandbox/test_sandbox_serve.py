@@ -1,7 +1,8 @@
-"""The sandbox in the foreground (``vbc sandbox``, ``make sandbox``): it says where it is,
-serves until Ctrl-C or SIGTERM and stops at once, even with a request held by a long
-latency fault, without a traceback (Ctrl-C: status 130, every time; SIGTERM: 0); a busy
-port is one line naming it; ``--host ::`` serves IPv4 loopback clients too."""
+"""The sandbox in the foreground (``vbc sandbox``, ``make sandbox``): it says where it is
+(its page too), serves until Ctrl-C or SIGTERM and stops at once, even with a request held
+by a long latency fault or its page's event stream open, without a traceback (Ctrl-C:
+status 130, every time; SIGTERM: 0); a busy port is one line naming it; ``--host ::``
+serves IPv4 loopback clients too."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ COMMAND = [VBC, "sandbox", "--seed", "5"]
 JSON = {"Content-Type": "application/json"}
 # Generous: a loaded CI machine; the latency fault below holds its request for 60 s.
 STOP_WITHIN = 20.0
+# Where it serves, the token, the static token, the control API, the page, the seed.
+BANNER_LINES = 7
 
 
 class Serving:
@@ -50,7 +53,7 @@ def serving(request: pytest.FixtureRequest) -> Iterator[Serving]:
     )
     try:
         assert process.stdout is not None
-        banner = [process.stdout.readline() for _ in range(6)]
+        banner = [process.stdout.readline() for _ in range(BANNER_LINES)]
         yield Serving(process, port, banner)
     finally:
         if process.poll() is None:
@@ -61,6 +64,9 @@ def serving(request: pytest.FixtureRequest) -> Iterator[Serving]:
 def test_serves_until_ctrl_c(serving: Serving) -> None:
     assert serving.banner[0].startswith(f"VBC Telephony sandbox on {serving.server}")
     assert any("seed         5" in line for line in serving.banner)
+    page = f"  page         {serving.server}/_sandbox/ui  "
+    assert any(line.startswith(page) for line in serving.banner)
+    assert httpx.get(f"{serving.server}/_sandbox/ui").status_code == 200
     base = f"{serving.server}/t/vbc.prod/telephony/v3"
     devices = httpx.get(base + "/registration/accounts/self/devices", headers=STATIC)
     assert len(devices.json()["devices"]) == 1
@@ -147,3 +153,16 @@ def test_a_busy_port_is_one_line() -> None:
         )
     assert done.returncode == 1
     assert done.stderr == f"vbc: error: 127.0.0.1:{busy.port} is in use; pass --port\n"
+
+
+def test_sigterm_ends_the_pages_event_stream_at_once(serving: Serving) -> None:
+    url = f"{serving.server}/_sandbox/events"
+    with httpx.stream("GET", url, timeout=STOP_WITHIN) as stream:
+        lines = stream.iter_lines()
+        assert next(line for line in lines if line.startswith("event: ")) == "event: state"
+        serving.process.send_signal(signal.SIGTERM)
+        rest = list(lines)  # to its end: the sandbox closes it whole, not cut
+    _, errors = serving.process.communicate(timeout=STOP_WITHIN)
+    assert "event: stopping" in rest
+    assert serving.process.returncode == 0
+    assert "Traceback" not in errors

@@ -20,7 +20,11 @@ Layers, each testable alone:
   (and keeps what it rendered while the calls are unchanged), ``token_endpoint`` and
   ``control_api`` serve the rest, ``gateway`` journals and injects faults, ``inflight``
   makes a reset or a stop end the requests in flight, ``responses`` holds the answers every
-  route shares, and ``application`` puts them together;
+  route shares, ``local_only`` keeps ``/_sandbox`` to this machine and its own origin, and
+  ``application`` puts them together;
+- the page (``/_sandbox/ui``): its files in ``_page`` (plain HTML, CSS and JavaScript),
+  served by ``_http.page``, kept live by ``_http.event_stream`` (Server-Sent Events of
+  ``_http.snapshot``, woken by ``_http.changes``);
 - ``_background`` (``Sandbox``, in a thread) and ``_foreground`` (``serve``) run it on the
   stack every server we ship shares (``vbc_telephony._server``: uvicorn and httptools).
 

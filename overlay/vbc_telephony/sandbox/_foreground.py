@@ -6,7 +6,12 @@ from __future__ import annotations
 import sys
 from typing import IO
 
-from .._local_servers import SANDBOX_CONTROL_PREFIX, SANDBOX_HOST, SANDBOX_PORT
+from .._local_servers import (
+    SANDBOX_CONTROL_PREFIX,
+    SANDBOX_HOST,
+    SANDBOX_PAGE_PATH,
+    SANDBOX_PORT,
+)
 from ._extra import require_extra
 from ._sandbox_config import SandboxConfig
 
@@ -38,6 +43,7 @@ def serve(
         f"  token        {server}{token_path}  (password grant: username {config.username},"
         f" client_id {config.client_id})",
         f"  control API  {server}{SANDBOX_CONTROL_PREFIX}  (this machine only, JSON)",
+        f"  page         {server}{SANDBOX_PAGE_PATH}  (a far-end phone, in your browser)",
         f"  seed         {config.fixed_seed}",
     ]
     if config.static_token is not None:

@@ -179,6 +179,16 @@ class ActiveCalls:
             if leg.status == RINGING:
                 leg.status = ON_CALL
 
+    def answer_due_in(self) -> float | None:
+        """Seconds until the next ringing call answers itself, if one will (``answer_after``):
+        nothing else changes a call while nobody acts on the sandbox."""
+        if self._answer_after is None:
+            return None
+        rang = [call.rang_at for call in self._calls.values() if call.status == RINGING]
+        if not rang:
+            return None
+        return max(0.0, min(rang) + self._answer_after - self._clock.now())
+
     def _answer_due(self) -> None:
         if self._answer_after is None:
             return

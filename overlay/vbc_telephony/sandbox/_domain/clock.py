@@ -24,6 +24,11 @@ class Clock:
     def now(self) -> float:
         return self._source() + self._offset
 
+    @property
+    def ahead(self) -> float:
+        """How far ``advance`` has moved the clock past ``source``, in seconds."""
+        return self._offset
+
     def seconds(self) -> int:
         """``now`` in whole seconds, as the API's times are."""
         return int(self.now())

@@ -2,9 +2,9 @@
 
 An entry holds the method, the path, the query, the JSON body (None if it is not JSON or
 larger than ``SANDBOX_JOURNAL_BODY_BYTES``), the status answered (None for a dropped
-connection) and whether the request carried a valid token (None where no token was asked
-for). Secrets are never recorded: no headers, and of a token request's form
-only its ``grant_type``.
+connection), whether the request carried a valid token (None where no token was asked
+for) and when it arrived (epoch seconds on the sandbox's clock). Secrets are never
+recorded: no headers, and of a token request's form only its ``grant_type``.
 
 A request still in flight when the journal is cleared (a reset) is not recorded when it
 ends: a test that resets the sandbox sees only its own requests, not the tail of the one
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import asdict, dataclass
+from itertools import islice
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Entry:
     body: object
     status: int | None
     token_valid: bool | None
+    time: float
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -48,6 +50,13 @@ class Journal:
 
     def entries(self) -> list[Entry]:
         return list(self._entries)
+
+    def latest(self, count: int) -> list[Entry]:
+        """The last ``count`` entries, newest first."""
+        return list(islice(reversed(self._entries), count))
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def clear(self) -> None:
         self._entries.clear()

@@ -10,17 +10,20 @@
   lists those still to happen (``{"faults": [...]}``, each with ``left``); ``DELETE /faults``
   clears them;
 - ``POST /clock`` ``{"advance": seconds}``: moves the sandbox's clock forward;
-- ``GET /requests``: the journal, ``{"requests": [...]}`` oldest first.
+- ``GET /requests``: the journal, ``{"requests": [...]}`` oldest first, each entry with the
+  ``time`` it arrived on the sandbox's clock;
+- ``POST /token`` (body ``{}``): an access token for the API, as the password grant issues
+  one (``{"access_token", "token_type", "expires_in"}``), for a caller that can drive the
+  sandbox already: its page acts on legs through the API with it.
 
-It needs no token. It answers loopback clients only (403 for others), so that a sandbox
-listening on a public address cannot be reset or faulted from elsewhere, and only requests
-that no web page elsewhere can make a browser send (``_origin``: 403 for a foreign
-``Origin`` or ``Host``); a request that changes anything must say ``Content-Type:
-application/json`` (415 otherwise), which a page cannot send without a CORS preflight, and
-the sandbox answers none. Bodies have the API's bounds (413 past ``MAX_BODY_BYTES``, 408 when
-one stalls) and are checked against the JSON Schemas below, ``Contact`` being the spec's; a
-fault's integers must be integers (not ``500.0``) and its path must be one the sandbox
-serves, or ``/token``.
+Beside it, under the same prefix and behind the same gate: the sandbox's page (``GET /ui``
+and its files, ``_page``) and the page's event stream (``GET /events``, ``_event_stream``).
+
+It needs no token. Every request passes ``_local_only`` first: loopback clients only, no
+foreign ``Origin`` or ``Host``, ``Content-Type: application/json`` for any change, bodies
+within the API's bounds. Bodies are checked against the JSON Schemas below, ``Contact`` being
+the spec's; a fault's integers must be integers (not ``500.0``) and its path must be one the
+sandbox serves, or ``/token``.
 """
 
 from __future__ import annotations
@@ -31,21 +34,19 @@ from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route, Router
+from starlette.routing import Route
 
-from ..._server.asgi import HTTPProblem, Receive, Scope, Send, read_body, replay_body
-from ..._server.origin import foreign_request, is_loopback_client
 from .._domain.active_calls import Party
 from .._domain.faults import Fault, reachable
 from .._domain.refusals import Refused
 from .._domain.state import SandboxState
 from .inflight import InFlight
 from .openapi import JSONSchema, component_schema
-from .responses import Methods, is_json, json_response, not_found
+from .responses import Methods, json_response
+from .token_endpoint import NO_STORE
 from .validation import check, compile_schema, json_body
 
 _INTEGERS = ("status", "retry_after", "count", "latency_ms")
-_READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
@@ -83,30 +84,8 @@ def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
             "additionalProperties": False,
             "properties": {"advance": {"type": "number", "minimum": 0}},
         },
+        "token": {"type": "object", "additionalProperties": False},
     }
-
-
-class _Gate:
-    """What every control request passes first (see the module docstring); then its body is
-    read within the API's bounds."""
-
-    def __init__(self, app: Router) -> None:
-        self._app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not is_loopback_client(scope):
-            raise HTTPProblem(403, "The sandbox's control API answers loopback clients only")
-        foreign = foreign_request(scope)
-        if foreign is not None:
-            raise HTTPProblem(403, f"The sandbox's control API refuses this request: {foreign}")
-        if scope["method"] not in _READ_ONLY:
-            content_type = dict(scope["headers"]).get(b"content-type", b"").decode("latin-1")
-            if not is_json(content_type):
-                raise HTTPProblem(
-                    415, "A control request that changes the sandbox must be application/json"
-                )
-        body = await read_body(scope, receive)
-        await self._app(scope, replay_body(body, receive), send)
 
 
 def _strict_integers(body: Mapping[str, Any]) -> None:
@@ -116,14 +95,15 @@ def _strict_integers(body: Mapping[str, Any]) -> None:
             raise Refused(f"Invalid request body field {name!r}: {value!r} is not an integer")
 
 
-def control_app(
+def control_routes(
     state: SandboxState,
     document: Mapping[str, Any],
     inflight: InFlight,
     fault_paths: Iterable[str],
-) -> _Gate:
-    """The control API over ``state``, its bodies checked with ``document``'s ``Contact``;
-    a fault's path must match one of ``fault_paths`` (``{name}``: any one segment)."""
+) -> list[Route]:
+    """The control API's routes over ``state``, its bodies checked with ``document``'s
+    ``Contact``; a fault's path must match one of ``fault_paths`` (``{name}``: any one
+    segment)."""
     validators = {name: compile_schema(schema) for name, schema in _schemas(document).items()}
     templates = tuple(fault_paths)
 
@@ -185,7 +165,17 @@ def control_app(
     async def requests(request: Request) -> Response:
         return json_response({"requests": [entry.as_json() for entry in state.journal.entries()]})
 
-    routes = [
+    async def token(request: Request) -> Response:
+        await body_of(request, "token")  # ``{}``: checked, with nothing in it to use
+        issued = state.tokens.issue()
+        answer = {
+            "access_token": issued.access_token,
+            "token_type": issued.token_type,
+            "expires_in": issued.expires_in,
+        }
+        return json_response(answer, 201, NO_STORE)
+
+    return [
         Route("/reset", Methods({"POST": reset})),
         Route("/calls", Methods({"POST": ring})),
         Route("/calls/{call_id}/answer", Methods({"POST": answer})),
@@ -195,5 +185,5 @@ def control_app(
         ),
         Route("/clock", Methods({"POST": advance})),
         Route("/requests", Methods({"GET": requests})),
+        Route("/token", Methods({"POST": token})),
     ]
-    return _Gate(Router(routes, redirect_slashes=False, default=not_found))

@@ -8,11 +8,14 @@ the gateway's shape, others in the ``Error`` shape, ``Retry-After`` when given) 
 connection; without a status or a drop, the request goes on after the delay. A faulted
 request does not reach the API: nothing is created, changed or read. A delay ends early when
 the sandbox is reset or stopped, and the request then has no effect (``_inflight``).
+
+A fault taken by a delayed request is gone from the pending faults before its answer: that
+is said at once (``changed``), not when the delay ends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http.client import responses
 from urllib.parse import parse_qsl
 
@@ -70,7 +73,7 @@ def _grant_type(body: bytes) -> dict[str, str | None]:
 
 class Gateway:
     """``app`` behind the journal and the faults, for the paths under ``api_prefix`` and
-    ``token_path``."""
+    ``token_path``; ``changed`` is called when a delayed request has taken its fault."""
 
     def __init__(
         self,
@@ -80,6 +83,7 @@ class Gateway:
         *,
         api_prefix: str,
         token_path: str,
+        changed: Callable[[], None],
     ) -> None:
         self._app = ErrorBoundary(app)
         self._passthrough = app
@@ -87,6 +91,7 @@ class Gateway:
         self._inflight = inflight
         self._api_prefix = api_prefix
         self._token_path = token_path
+        self._changed = changed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
@@ -98,6 +103,7 @@ class Gateway:
         body = b""
         recorded = False
         ticket = self._state.journal.ticket()
+        arrived = self._state.clock.now()
         self._inflight.stamp(scope)
 
         def record() -> None:
@@ -111,6 +117,7 @@ class Gateway:
                     body=_grant_type(body) if is_token else _json_or_none(body),
                     status=status,
                     token_valid=scope.get(TOKEN_VALID),
+                    time=arrived,
                 ),
                 ticket,
             )
@@ -132,6 +139,7 @@ class Gateway:
                 await self._app(scope, replay_body(body, receive), tracked)
                 return
             if fault.latency_ms:
+                self._changed()
                 await self._inflight.wait(fault.latency_ms / 1000)
                 self._inflight.check(scope)
             if fault.drop:

@@ -21,14 +21,14 @@ from .responses import RequestHandler, json_response, media_type
 
 _FORM = "application/x-www-form-urlencoded"
 # RFC 6749 5.1: token answers must not be cached.
-_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 def _refusal(refusal: GrantRefused) -> Response:
     """RFC 6749 5.2: 401 for a client that failed to authenticate, 400 for the rest."""
     body = {"error": refusal.error, "error_description": refusal.description}
     status = 401 if refusal.error == "invalid_client" else 400
-    return json_response(body, status, _NO_STORE)
+    return json_response(body, status, NO_STORE)
 
 
 def form_fields(body: bytes) -> dict[str, str]:
@@ -74,6 +74,6 @@ def token_endpoint(state: SandboxState, inflight: InFlight) -> RequestHandler:
             "token_type": issued.token_type,
             "expires_in": issued.expires_in,
         }
-        return json_response(answer, 200, _NO_STORE)
+        return json_response(answer, 200, NO_STORE)
 
     return issue
