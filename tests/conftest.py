@@ -41,7 +41,7 @@ def report_summary(request: pytest.FixtureRequest) -> Callable[[str, str], None]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests (marked ``heavy``) first, so that two workers finish together rather
+    """The longest tests (marked ``heavy``) first, so that the workers finish together rather
     than one waiting for a long test that started last. A stable sort: the rest keep their
     order."""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
