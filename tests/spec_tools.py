@@ -23,7 +23,7 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 @functools.cache
 def _load() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def spec() -> dict[str, Any]:

@@ -53,7 +53,9 @@ def read_yaml(path: Path) -> object:
 def parse_yaml(text: str, source: str) -> object:
     """The parsed YAML document ``text`` (``source`` names it in errors)."""
     try:
-        document: object = yaml.safe_load(text)
+        # libyaml's parser where PyYAML has it: the same documents, ten times as fast.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        document: object = yaml.load(text, Loader=loader)
     except yaml.YAMLError as error:
         raise ProjectError(f"{source} is not valid YAML: {error}") from error
     return document
