@@ -168,7 +168,7 @@ def _groups() -> list[tuple[str, Callable[[Documented], bool]]]:
         ("cli", _under("cli")),
         ("clients", _subclass_of(_Resources)),
         ("resources", _subclass_of(Resource)),
-        ("watching", _under("_watch")),
+        ("watching", _under("_watch", "_watch_events")),
         ("views", lambda entry: _subclass_of(_View)(entry) or entry.obj is vbc.Contact),
         ("auth", lambda entry: _subclass_of(httpx.Auth)(entry) or _under("_auth")(entry)),
         ("errors", _subclass_of(vbc.VBCError)),

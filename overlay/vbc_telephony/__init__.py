@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPaginator, SyncPaginator
     from ._response import RawResponse
     from ._retry import AsyncRetryTransport, RetryTransport
-    from ._watch import AsyncCallWatch, CallWatch, Snapshot, WatchEvent
+    from ._watch import AsyncCallWatch, CallWatch
+    from ._watch_events import Snapshot, WatchEvent
 
 # Where each public name lives.
 _HOMES = {
@@ -79,8 +80,8 @@ _HOMES = {
     "RetryTransport": "._retry",
     "AsyncCallWatch": "._watch",
     "CallWatch": "._watch",
-    "Snapshot": "._watch",
-    "WatchEvent": "._watch",
+    "Snapshot": "._watch_events",
+    "WatchEvent": "._watch_events",
 }
 
 __all__ = [

@@ -20,7 +20,8 @@ from ._resource import ListMethod, Method, Resource
 from ._response import parser, view_parser
 from ._types import ContactLike, Order, TimeLike, TimeoutLike
 from ._wait import Wait, WaitMethod
-from ._watch import Snapshot, Watch, WatchMethod
+from ._watch import Watch, WatchMethod
+from ._watch_events import Snapshot
 
 S = TypeVar("S")
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vbc_telephony as vbc
-from vbc_telephony._watch import _Tracker
+from vbc_telephony._watch_events import Tracker
 
 AT = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 LATER = datetime(2024, 5, 1, 10, 0, 2, tzinfo=UTC)
@@ -28,7 +28,7 @@ def _call(call_id: str, status: str, legs: list[dict[str, Any]], **fields: Any) 
 
 
 def _events(before: list[vbc.Call], after: list[vbc.Call]) -> list[tuple[Any, ...]]:
-    tracker = _Tracker(vbc.Snapshot(before, AT))
+    tracker = Tracker(vbc.Snapshot(before, AT))
     return [_key(event) for event in tracker.changes(after, LATER)]
 
 
@@ -103,7 +103,7 @@ def test_a_watch_resumed_after_any_event_gives_exactly_the_rest(
     before: list[vbc.Call], after: list[vbc.Call], data: st.DataObject
 ) -> None:
     everything = _events(before, after)
-    tracker = _Tracker(vbc.Snapshot(before, AT))
+    tracker = Tracker(vbc.Snapshot(before, AT))
     changes = tracker.changes(after, LATER)
     delivered = data.draw(st.integers(0, len(everything)), label="events before stopping")
     for _ in range(delivered):
@@ -119,6 +119,6 @@ def test_a_watch_resumed_after_any_event_gives_exactly_the_rest(
     removed = {e[1] for e in everything if e[0] == "call.removed"}
     ids_before, ids_after = {c.call_id for c in before}, {c.call_id for c in after}
     assert (added, removed) == (ids_after - ids_before, ids_before - ids_after)
-    finished = _Tracker(vbc.Snapshot(before, AT))
+    finished = Tracker(vbc.Snapshot(before, AT))
     list(finished.changes(after, LATER))
     assert finished.snapshot == vbc.Snapshot(after, LATER)
