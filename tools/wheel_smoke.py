@@ -1,8 +1,9 @@
 """Install a built wheel into a new venv, never the checkout, and use it as a user would.
 
 ``make dist`` runs it on the wheel it built; tests/packaging runs it too. In a temporary
-folder it creates a venv, installs ``WHEEL[cli,sandbox]`` and pytest (versions held to
-requirements.lock, from the configured indexes), and then, from outside the checkout:
+folder it creates a venv (no pip of its own: this interpreter's pip installs into it),
+installs ``WHEEL[cli,sandbox]`` and pytest (versions held to requirements.lock, from the
+configured indexes), and then, from outside the checkout:
 
 - imports ``vbc_telephony`` and ``vbc_telephony_api``, and finds no ``vbc_spec`` (the
   checkout's tooling) and no ``vbc-spec`` script;
@@ -66,7 +67,8 @@ def test_a_call_through_the_fixture(vbc_sandbox):
 def smoke(wheel: Path, work: Path) -> None:
     """Every check, in ``work``; raises ``subprocess.CalledProcessError`` or ``AssertionError``."""
     env_dir = work / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    # No pip of its own (ensurepip takes seconds): this interpreter's pip installs into it.
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     # Not the checkout's settings: no PYTHONPATH into it, and run from elsewhere.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -89,7 +91,12 @@ def smoke(wheel: Path, work: Path) -> None:
             )
         return result.stdout
 
-    pip = (python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    # --no-compile: what the checks import is compiled as they import it, not every module of
+    # every dependency up front.
+    pip = (
+        sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
+        "--disable-pip-version-check",
+    )  # fmt: skip
     run(*pip, "--constraint", LOCK, f"{wheel.resolve()}[{EXTRAS}]", "pytest")
     run(
         python,

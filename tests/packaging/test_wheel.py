@@ -2,7 +2,7 @@
 
 The wheel is built from a copy of the checkout's tracked files (the tree itself is not
 written to), as ``make dist`` builds it. Its contents are checked file by file; then
-tools/wheel_smoke.py installs it into a new venv and uses it there (~25 s).
+tools/wheel_smoke.py installs it into a new venv and uses it there (~15 s).
 """
 
 from __future__ import annotations
