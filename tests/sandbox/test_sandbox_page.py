@@ -93,6 +93,18 @@ def _eventually(check: Callable[[], T], within: float = ACTED_WITHIN) -> T:
             time.sleep(0.05)
 
 
+def _an_update_arrives(page: Any, sandbox: Sandbox) -> None:
+    """A change elsewhere (the sandbox's clock moved), and the page shown again with it."""
+    clock = page.locator("#clock")
+    before = clock.text_content()
+    sandbox.advance(3600)
+    _eventually(lambda: _assert_changed(clock.text_content(), before))
+
+
+def _assert_changed(now: object, before: object) -> None:
+    assert now != before, now
+
+
 def _status_is(client: vbc.Telephony, call_id: str, status: str) -> None:
     assert client.calls.get("self", call_id).status == status
 
@@ -305,12 +317,17 @@ def test_the_keyboard_alone_answers_and_holds(vbc_sandbox: Sandbox, page: Any) -
         hold = _button(call.locator("[data-leg-id]").first, "Hold")
         hold.wait_for(timeout=SHOWN_WITHIN_MS)
         assert call.evaluate("call => call === document.activeElement")
+        # Later updates (here the clock's) keep the focus where it is.
+        _an_update_arrives(page, vbc_sandbox)
+        assert call.evaluate("call => call === document.activeElement")
         for _ in range(10):
             page.keyboard.press("Tab")
             if hold.evaluate("button => button === document.activeElement"):
                 break
         else:
             pytest.fail("Tab never reached the Hold button")
+        _an_update_arrives(page, vbc_sandbox)
+        assert hold.evaluate("button => button === document.activeElement")
         page.keyboard.press("Space")
         _eventually(lambda: _assert_equal(_leg_statuses(client, call_id)[0], "held"))
     watch.clean()

@@ -186,13 +186,22 @@ function setStatus(badge, status) {
 
 // ---- Showing the state ----
 
+// Moving an element blurs whatever has the focus inside it (the Hold button just pressed,
+// a call the keyboard is on): an element is moved only when it is out of the sandbox's order.
+function placeInOrder(parent, nodes) {
+  let next = parent.firstElementChild;
+  for (const node of nodes) {
+    if (node === next) next = next.nextElementSibling;
+    else parent.insertBefore(node, next);
+  }
+}
+
 function showLeg(callId, parts, leg) {
   let item = parts.legElements.get(leg.leg_id);
   if (!item) {
     item = newLeg(callId, leg.leg_id);
     parts.legElements.set(leg.leg_id, item);
   }
-  parts.legs.append(item); // in the call's order
   const legParts = item.parts;
   setStatus(legParts.status, leg.status);
   setText(legParts.side, `${leg.side} ${party(leg.party)} · leg`);
@@ -205,6 +214,7 @@ function showLeg(callId, parts, leg) {
   legParts.hold.hidden = leg.status !== "on-call";
   legParts.unhold.hidden = leg.status !== "held";
   legParts.keypad.hidden = leg.status === "ringing";
+  return item;
 }
 
 function showCall(call) {
@@ -220,18 +230,15 @@ function showCall(call) {
   setText(parts.direction, call.direction);
   setText(parts.parties, `from ${party(call.from)} to ${party(call.to)}`);
   parts.answer.hidden = call.status !== "ringing";
-  const present = new Set();
-  for (const leg of call.legs) {
-    present.add(leg.leg_id);
-    showLeg(call.call_id, parts, leg);
-  }
+  const present = new Set(call.legs.map((leg) => leg.leg_id));
   for (const [legId, item] of parts.legElements) {
     if (!present.has(legId)) {
       item.remove();
       parts.legElements.delete(legId);
     }
   }
-  $("calls").append(article); // in the sandbox's order
+  placeInOrder(parts.legs, call.legs.map((leg) => showLeg(call.call_id, parts, leg)));
+  return article;
 }
 
 function showCalls(calls, total) {
@@ -242,7 +249,7 @@ function showCalls(calls, total) {
       callElements.delete(callId);
     }
   }
-  calls.forEach(showCall);
+  placeInOrder($("calls"), calls.map(showCall));
   $("no-calls").hidden = calls.length > 0;
   setText($("calls-count"), calls.length < total ? `(latest ${calls.length} of ${total})` : `(${total})`);
   tickTimes();
