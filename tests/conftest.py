@@ -47,6 +47,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under ``--dist loadgroup`` (``make test``), a test marked ``xdist_group`` carries its
+    group in its id, which keeps the group on one worker; otherwise each worker builds the
+    group's costly fixture (the docs site, the wheel) again. pytest 9.2 broke that silently
+    (pytest-xdist#1386: xdist writes the group into the id, which pytest 9.2 no longer lets
+    it change), so a pytest or xdist that breaks it again fails each grouped test here."""
+    groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+    grouping = getattr(item.config.option, "loadgroup", False)  # set in xdist workers only
+    if groups and grouping and not item.nodeid.endswith("@" + "_".join(groups)):
+        pytest.fail(
+            f"--dist loadgroup does not keep group {groups} on one worker"
+            " (pytest-xdist#1386): use the pytest and pytest-xdist of requirements.lock",
+            pytrace=False,
+        )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for outcome in ("passed", "failed"):
         for report in terminalreporter.getreports(outcome):

@@ -30,14 +30,17 @@ CALLS = "/t/vbc.prod/telephony/v3/cc/accounts/self/calls"
 
 
 class Upstream:
-    """Answers every request 200 with an empty call list, and remembers its targets."""
+    """Answers every request 200 with an empty call list, and remembers its targets, headers
+    and the connection (client address) each came on."""
 
     def __init__(self) -> None:
         self.targets: list[bytes] = []
         self.headers: list[dict[bytes, bytes]] = []
+        self.connections: list[tuple[str, int]] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.targets.append(scope["raw_path"])
+        self.connections.append(tuple(scope["client"]))
         self.headers.append(dict(scope["headers"]))
         body = b'{"calls":[],"current_page":1,"pages":1}'
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
@@ -186,7 +189,9 @@ def test_an_upstream_that_drops_the_connection_gets_502():
 
 def test_many_connections_at_once_all_get_their_answer(proxy, upstream, tmp_path):
     async def burst() -> list[int]:
-        limits = httpx.Limits(max_connections=100)
+        # Idle connections are not reused near the proxy's 5 s keep-alive: on a busy machine
+        # one could close as a request goes out on it (the race every HTTP client has).
+        limits = httpx.Limits(max_connections=100, keepalive_expiry=4)
         async with httpx.AsyncClient(base_url=proxy.server_url, limits=limits, timeout=30) as c:
             answers = await asyncio.gather(*(c.get(CALLS) for _ in range(300)))
         return [a.status_code for a in answers]
@@ -194,3 +199,17 @@ def test_many_connections_at_once_all_get_their_answer(proxy, upstream, tmp_path
     assert asyncio.run(burst()) == [200] * 300
     proxy.stop()
     assert len(har_entries(Path(tmp_path / "h.har"))) == 300
+
+
+def test_a_connection_to_the_upstream_idle_near_its_keep_alive_is_not_used_again(
+    proxy, upstream
+):
+    # Node and uvicorn close an idle connection after 5 s: one reused near then can close
+    # under the request, which the app would get as a 502.
+    app, _ = upstream
+    for pause in (0, 0.5, 4.5):
+        time.sleep(pause)
+        assert httpx.get(proxy.server_url + CALLS, timeout=10).status_code == 200
+    first, reused, after_idle = app.connections
+    assert reused == first
+    assert after_idle != first

@@ -11,6 +11,12 @@ DEFAULT_UPSTREAM = "https://api.vonage.com"
 # the app gets 502, as it does when the upstream cannot be reached at all.
 UPSTREAM_CONNECT_TIMEOUT = 10.0
 UPSTREAM_READ_TIMEOUT = 60.0
+# The pool of connections to the upstream: at most this many open (httpx's defaults), and
+# one idle this long is not used again: Node's and uvicorn's servers close theirs after 5 s,
+# and a request sent on a connection as it closes fails (502).
+UPSTREAM_CONNECTIONS = 100
+UPSTREAM_IDLE_CONNECTIONS = 20
+UPSTREAM_KEEP_ALIVE = 4.0
 # An answer larger than this is not relayed (502): every API answer is a few kB, and the
 # proxy holds each answer whole to check it.
 MAX_UPSTREAM_BODY_BYTES = 16 * 1024 * 1024

@@ -29,6 +29,9 @@ from .._server.relaying import end_to_end
 from .._traffic._constants import (
     MAX_UPSTREAM_BODY_BYTES,
     UPSTREAM_CONNECT_TIMEOUT,
+    UPSTREAM_CONNECTIONS,
+    UPSTREAM_IDLE_CONNECTIONS,
+    UPSTREAM_KEEP_ALIVE,
     UPSTREAM_READ_TIMEOUT,
 )
 from .._traffic._exchange import Exchange, body_text
@@ -66,6 +69,11 @@ def upstream_client() -> httpx.AsyncClient:
     redirects followed (the app sees them), and no cookie kept (the app keeps its own)."""
     return httpx.AsyncClient(
         timeout=httpx.Timeout(UPSTREAM_READ_TIMEOUT, connect=UPSTREAM_CONNECT_TIMEOUT),
+        limits=httpx.Limits(
+            max_connections=UPSTREAM_CONNECTIONS,
+            max_keepalive_connections=UPSTREAM_IDLE_CONNECTIONS,
+            keepalive_expiry=UPSTREAM_KEEP_ALIVE,
+        ),
         follow_redirects=False,
         trust_env=True,
         cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
