@@ -201,9 +201,7 @@ def test_many_connections_at_once_all_get_their_answer(proxy, upstream, tmp_path
     assert len(har_entries(Path(tmp_path / "h.har"))) == 300
 
 
-def test_a_connection_to_the_upstream_idle_near_its_keep_alive_is_not_used_again(
-    proxy, upstream
-):
+def test_a_connection_to_the_upstream_idle_near_its_keep_alive_is_not_used_again(proxy, upstream):
     # Node and uvicorn close an idle connection after 5 s: one reused near then can close
     # under the request, which the app would get as a 502.
     app, _ = upstream
