@@ -8,13 +8,29 @@ of this process, which does nothing else meanwhile, forwarding with aiohttp's cl
 Targets: the guard keeps at least 60 % of Prism's rate at one connection (every answer pays
 a second loopback round trip and the guard's CPU on top of Prism's) and 90 % at 16 (where
 Node is the bottleneck). Nothing is sent anywhere but 127.0.0.1.
+
+For scale, each row's note also gives the rate of the guard's client alone: aiohttp's
+``ClientSession`` (the guard's ``Forwarder``) sending the same request to Prism one at a
+time, on uvloop, taking its turn after Prism's and the guard's c=1 runs, best kept. It is
+what a guard that did nothing but forward could reach at c=1, before the server side
+(uvicorn) and the checks.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
+from urllib.parse import urlsplit
+
 from http_load import LoadResult, Request, WrkUnavailableError, measure
 
 from vbc_telephony.mock import PrismMock, PrismUnavailableError
+from vbc_telephony.mock._forwarding import Forwarder
+
+try:
+    import uvloop
+except ImportError:  # the guard runs on asyncio's own loop then, and so does this
+    uvloop = None
 
 RUNS = 5
 SECONDS = 2
@@ -40,9 +56,12 @@ REQUESTS = {
 
 def _best_of_alternating(
     prism_url: str, guard_url: str, request: Request, concurrency: int
-) -> tuple[LoadResult, LoadResult]:
+) -> tuple[LoadResult, LoadResult, float | None]:
+    """The best run of Prism and of the guard and, at c=1, of aiohttp's client alone (req/s),
+    the three taking turns."""
     prism: list[LoadResult] = []
     guard: list[LoadResult] = []
+    alone: list[float] = []
     for _ in range(RUNS):
         prism.append(
             measure(prism_url, [request], concurrency=concurrency, seconds=SECONDS, runs=1)
@@ -50,11 +69,41 @@ def _best_of_alternating(
         guard.append(
             measure(guard_url, [request], concurrency=concurrency, seconds=SECONDS, runs=1)
         )
-    best = (
+        if concurrency == 1:
+            alone.append(_client_alone(prism_url, request))
+    return (
         max(prism, key=lambda r: r.requests_per_second),
         max(guard, key=lambda r: r.requests_per_second),
+        max(alone, default=None),
     )
-    return best
+
+
+def _client_alone(prism_url: str, request: Request) -> float:
+    """Requests per second aiohttp's client alone gets from Prism, one request at a time, over
+    ``SECONDS`` (one connection, opened first)."""
+    url = urlsplit(prism_url)
+    assert url.hostname is not None
+    assert url.port is not None
+    path, _, query = request.path.partition("?")
+    headers = list(request.headers.items())
+
+    async def run() -> float:
+        forwarder = Forwarder(
+            url.hostname, url.port, connections=1, keep_alive=4, connect_timeout=2, timeout=15
+        )
+        try:
+            done, started = 0, time.perf_counter()
+            while (elapsed := time.perf_counter() - started) < SECONDS:
+                answer = await forwarder.forward(
+                    request.method, path.encode(), query.encode(), headers, request.body
+                )
+                assert answer.status < 400, answer.status
+                done += 1
+        finally:
+            await forwarder.aclose()
+        return done / elapsed
+
+    return uvloop.run(run()) if uvloop is not None else asyncio.run(run())
 
 
 def mock_rows() -> list[dict[str, object]]:
@@ -86,7 +135,10 @@ def mock_rows() -> list[dict[str, object]]:
 
 
 def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[str, object]:
-    cells = [(c, *_best_of_alternating(prism_url, guard_url, request, c)) for c in CONCURRENCY]
+    measured = {c: _best_of_alternating(prism_url, guard_url, request, c) for c in CONCURRENCY}
+    cells = [(c, prism, guard) for c, (prism, guard, _) in measured.items()]
+    alone = measured[1][2]
+    assert alone is not None
     ratios = [guard.requests_per_second / prism.requests_per_second for _, prism, guard in cells]
     errors = sum(prism.errors + guard.errors for _, prism, guard in cells)
     return {
@@ -100,6 +152,8 @@ def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[st
         and errors == 0,
         "note": (
             f"4 ({name}): wrk, {RUNS} alternating runs of {SECONDS} s per cell, best kept;"
-            f" errors (failed connections, status ≥ 400): {errors}."
+            f" errors (failed connections, status ≥ 400): {errors}. For scale, aiohttp's"
+            f" client alone, one request at a time: {alone:,.0f} req/s,"
+            f" {alone / measured[1][0].requests_per_second:.0%} of Prism's c=1 rate."
         ),
     }
