@@ -53,7 +53,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     group's costly fixture (the docs site, the wheel) again. pytest 9.2 broke that silently
     (pytest-xdist#1386: xdist writes the group into the id, which pytest 9.2 no longer lets
     it change), so a pytest or xdist that breaks it again fails each grouped test here."""
-    groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+    marks = item.iter_markers("xdist_group")
+    groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks})
     grouping = getattr(item.config.option, "loadgroup", False)  # set in xdist workers only
     if groups and grouping and not item.nodeid.endswith("@" + "_".join(groups)):
         pytest.fail(
