@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, cast
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from .asgi import DROP_EXTENSION, error_body
+from .limits import HEAD_TIMEOUT, LINGER_TIMEOUT
 
 if TYPE_CHECKING:
     from uvicorn._types import HTTPScope
-from .limits import HEAD_TIMEOUT, LINGER_TIMEOUT
 
 
 class _LingeringTransport:

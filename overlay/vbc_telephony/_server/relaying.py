@@ -31,10 +31,10 @@ _NOT_RELAYED = frozenset(
 def end_to_end(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """``headers`` as a relay passes them on."""
     pairs = list(headers)
-    listed = {
+    dropped = _NOT_RELAYED | {
         token.strip().lower()
         for name, value in pairs
         if name.lower() == b"connection"
         for token in value.split(b",")
     }
-    return [(n, v) for n, v in pairs if n.lower() not in _NOT_RELAYED and n.lower() not in listed]
+    return [(n, v) for n, v in pairs if n.lower() not in dropped]
