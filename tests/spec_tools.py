@@ -21,9 +21,20 @@ SPEC_PATH = ROOT / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file, parsed by libyaml (as the spec tooling parses it: ten times as fast)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def write_yaml(path: Path, document: Any) -> None:
+    """``document`` as YAML at ``path``, keys in their order (libyaml's emitter)."""
+    text = yaml.dump(document, Dumper=yaml.CSafeDumper, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+
+
 @functools.cache
 def _load() -> dict[str, Any]:
-    return yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return read_yaml(SPEC_PATH)
 
 
 def spec() -> dict[str, Any]:

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
 # `cli` may not be an extra (yet): pip warns about an unknown extra and goes on.
 EXTRAS = "cli,sandbox"
+_CALLERS_OWN = ("PYTHONPATH", "VIRTUAL_ENV", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 _TIMEOUT = 300  # seconds, for each step; an install from the local caches takes ~20
 
 CALL = """
@@ -71,7 +72,9 @@ def smoke(wheel: Path, work: Path) -> None:
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     # Not the checkout's settings: no PYTHONPATH into it, and run from elsewhere.
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # Nothing of the caller's environment reaches into the venv: not its import path, and not
+    # options for the caller's own pytest (plugins the venv does not have).
+    env = {k: v for k, v in os.environ.items() if k not in _CALLERS_OWN}
     env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env.get('PATH', '')}"
 
     def run(*args: str | Path, cwd: Path = work) -> str:

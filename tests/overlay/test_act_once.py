@@ -33,6 +33,8 @@ from against_sandbox import (
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 LEG = "/cc/accounts/self/calls/{call}/legs/{leg}"
 CALL = "/cc/accounts/self/calls/{call}"
 URL = "https://example.com/hold-music.wav"

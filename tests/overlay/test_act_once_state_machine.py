@@ -43,6 +43,8 @@ from hypothesis.stateful import (
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 READ_TIMEOUT = 0.2
 SLOW_MS = 350  # past the read timeout
 QUICK_MS = 50  # within it

@@ -73,7 +73,8 @@ def test_without_the_extra_the_tests_fail_at_once_saying_why(
 ) -> None:
     _project(pytester)
     monkeypatch.setitem(sys.modules, "jsonschema_rs", None)
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    # Nor has such a user schemathesis, which needs jsonschema_rs too (its plugin would not load).
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:schemathesis")
     result.assert_outcomes(errors=5)
     result.stdout.fnmatch_lines(
         ["*vbc_sandbox could not start the sandbox: the sandbox needs its extra: pip install *"]

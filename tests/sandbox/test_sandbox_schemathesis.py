@@ -71,8 +71,6 @@ def test_schemathesis_finds_nothing(
         token=sandbox.static_token,
         config=config,
         env={"SCHEMATHESIS_HOOKS": str(HOOKS)},
-        # One worker: with two, which cases run first (and so the stateful chains) varies.
-        workers=1,
     )
     stateful = result.stdout.partition("Stateful (in")[2].partition("passed")[0]
     report_summary("schemathesis against the sandbox", f"Stateful (in{stateful}passed\n{summary}")

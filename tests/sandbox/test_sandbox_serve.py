@@ -21,6 +21,8 @@ from sandbox_support import CALLS, STATIC
 
 from vbc_telephony._server.serving import BackgroundServer, free_port
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 VBC = str(Path(sys.executable).with_name("vbc"))
 COMMAND = [VBC, "sandbox", "--seed", "5"]
 JSON = {"Content-Type": "application/json"}

@@ -18,6 +18,8 @@ from vbc_telephony._server import serving as _server
 from vbc_telephony._server.asgi import Receive, Scope, Send, drop_connection, parse_json, read_body
 from vbc_telephony._server.serving import BackgroundServer, PortInUseError
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 
 async def _echo(scope: Scope, receive: Receive, send: Send) -> None:
     """Answers the JSON body it read (or null); ``/fail`` raises like a bug would, ``/drop``

@@ -6,16 +6,13 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-from spec_tools import ROOT
+from spec_tools import ROOT, read_yaml
 
 from vbc_spec.build import read_overlay
 from vbc_spec.health import Health, check_overlay
 from vbc_spec.project import find_project
 
-VENDOR: dict[str, Any] = yaml.safe_load(
-    (ROOT / "spec" / "vendor" / "telephony.yml").read_text(encoding="utf-8")
-)
+VENDOR: dict[str, Any] = read_yaml(ROOT / "spec" / "vendor" / "telephony.yml")
 OVERLAY = read_overlay(find_project(ROOT))
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from spec_tools import ROOT, TOOLS_ENV
+from spec_tools import ROOT, TOOLS_ENV, read_yaml, write_yaml
 
 from vbc_spec.project import find_project
 from vbc_spec.release import (
@@ -35,6 +34,8 @@ _TREE = (
     "overlay/vbc_telephony",
 )
 CALLS = "/cc/accounts/{account_id}/calls"
+# On one worker: the released tree (a copy, and its API surface read) is made once.
+pytestmark = pytest.mark.xdist_group("release-notes")
 DATE = datetime.date(2030, 1, 2)
 
 
@@ -64,9 +65,9 @@ def changed(released: Path, tmp_path: Path, *edits: Callable[[Path], None]) -> P
 def spec_edit(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], None]:
     def edit(tree: Path) -> None:
         path = tree / "openapi.yaml"
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         change(doc)
-        path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+        write_yaml(path, doc)
 
     return edit
 

@@ -8,8 +8,7 @@ import re
 from typing import Any
 
 import pytest
-import yaml
-from spec_tools import ROOT
+from spec_tools import ROOT, read_yaml
 
 from vbc_spec.build import HEADER, build, build_project, read_overlay
 from vbc_spec.deviations import GROUPS, deviations
@@ -51,7 +50,7 @@ def test_the_vendor_file_is_the_one_its_readme_describes() -> None:
     readme = (VENDOR.parent / "README.md").read_text(encoding="utf-8")
     digest = hashlib.sha256(VENDOR.read_bytes()).hexdigest()
     assert f"`{digest}`" in readme
-    version = yaml.safe_load(VENDOR.read_text(encoding="utf-8"))["info"]["version"]
+    version = read_yaml(VENDOR)["info"]["version"]
     assert f"`info.version` {version}" in readme
 
 
@@ -99,7 +98,7 @@ def test_an_action_without_a_recorded_reason_fails_the_build(
 
 
 def test_an_action_whose_target_is_gone_fails_the_build() -> None:
-    vendor = yaml.safe_load(VENDOR.read_text(encoding="utf-8"))
+    vendor = read_yaml(VENDOR)
     changed = copy.deepcopy(vendor)
     del changed["x-components"]
     with pytest.raises(OverlayError, match=r"selects nothing: action \d+ \(\$\['x-components'\]\)"):

@@ -7,14 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import yaml
-from spec_tools import ROOT
+from spec_tools import ROOT, read_yaml
 
 from vbc_spec.vendor_diff import Change, diff_vendor
 
-VENDOR: dict[str, Any] = yaml.safe_load(
-    (ROOT / "spec" / "vendor" / "telephony.yml").read_text(encoding="utf-8")
-)
+VENDOR: dict[str, Any] = read_yaml(ROOT / "spec" / "vendor" / "telephony.yml")
 CALLS = "/cc/accounts/{account_id}/calls"
 CALL = "/cc/accounts/{account_id}/calls/{call_id}"
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from spec_tools import ROOT, TOOLS_ENV
+from spec_tools import ROOT, TOOLS_ENV, read_yaml, write_yaml
 
 from vbc_spec.build import build_project
 from vbc_spec.project import find_project
@@ -44,7 +43,7 @@ _TREE = (
 
 
 def vendor() -> dict[str, Any]:
-    return yaml.safe_load(VENDOR.read_text(encoding="utf-8"))
+    return read_yaml(VENDOR)
 
 
 def with_new_operation(doc: dict[str, Any]) -> None:
@@ -75,7 +74,7 @@ def every_kind_of_change() -> dict[str, Any]:
 
 
 def write(path: Path, doc: dict[str, Any]) -> Path:
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    write_yaml(path, doc)
     return path
 
 

@@ -26,6 +26,8 @@ from vbc_telephony.proxy import RecordingProxy
 from vbc_telephony.proxy._forward import ProxyApp
 from vbc_telephony.proxy._observer import TrafficObserver
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 CALLS = "/t/vbc.prod/telephony/v3/cc/accounts/self/calls"
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import yaml
-from spec_tools import SPEC_PATH
+from spec_tools import SPEC_PATH, read_yaml, write_yaml
 from traffic_support import app_session
 
 from vbc_spec.report import render_markdown
@@ -17,10 +16,10 @@ from vbc_telephony.proxy import RecordingProxy
 
 def _narrowed_spec(folder: Path) -> Path:
     """openapi.yaml where a call's ``status`` must be a number: no real answer has one."""
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    document = read_yaml(SPEC_PATH)
     document["components"]["schemas"]["State"] = {"type": "integer"}
     path = folder / "openapi.yaml"
-    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    write_yaml(path, document)
     return path
 
 

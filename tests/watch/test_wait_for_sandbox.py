@@ -14,6 +14,8 @@ from watch_support import ALICE, BOB, PATIENCE, SLACK, Flavour, reads_of, until
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 
 def _read_once(sandbox: Sandbox, path_end: str) -> None:
     until(lambda: reads_of(sandbox, path_end) >= 1, f"a read of …{path_end}")

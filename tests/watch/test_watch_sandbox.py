@@ -15,6 +15,8 @@ from watch_support import ALICE, BOB, CALLS_PATH, SLACK, Flavour, list_statuses
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 
 def _shape(events: list[vbc.WatchEvent]) -> list[tuple[str, str | None, str | None, bool]]:
     return [(e.type, e.status, e.previous_status, e.leg is not None) for e in events]

@@ -13,6 +13,8 @@ from watch_support import ALICE, BOB, PATIENCE, list_statuses, until
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
 
+pytestmark = pytest.mark.waits  # mostly waiting: run early (tests/conftest.py)
+
 INTERVAL = 0.05
 
 
