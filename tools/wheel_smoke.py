@@ -71,9 +71,8 @@ def smoke(wheel: Path, work: Path) -> None:
     # No pip of its own (ensurepip takes seconds): this interpreter's pip installs into it.
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    # Not the checkout's settings: no PYTHONPATH into it, and run from elsewhere.
-    # Nothing of the caller's environment reaches into the venv: not its import path, and not
-    # options for the caller's own pytest (plugins the venv does not have).
+    # Not the checkout's settings: no PYTHONPATH into it, no options for the caller's own
+    # pytest (plugins the venv does not have), and run from elsewhere.
     env = {k: v for k, v in os.environ.items() if k not in _CALLERS_OWN}
     env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env.get('PATH', '')}"
 

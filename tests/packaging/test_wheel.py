@@ -7,6 +7,7 @@ tools/wheel_smoke.py installs it into a new venv and uses it there (~15 s).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,8 @@ def test_twine_finds_both_distributions_valid(dist: Path) -> None:
 def test_the_installed_wheel_works_outside_the_checkout(dist: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "wheel_smoke.py"), str(wheel(dist))],
+        # The caller's own pytest options stay out of the venv's pytest.
+        env={**os.environ, "PYTEST_ADDOPTS": "-p a_plugin_the_venv_does_not_have"},
         capture_output=True,
         text=True,
         timeout=600,
