@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from vbc_spec.project import read_yaml
 from vbc_telephony import _openapi_refs
 from vbc_telephony.sandbox._http import openapi as _spec
 
@@ -21,13 +22,10 @@ SPEC_PATH = ROOT / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
-def read_yaml(path: Path) -> Any:
-    """A YAML file, parsed by libyaml (as the spec tooling parses it: ten times as fast)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-
-
 def write_yaml(path: Path, document: Any) -> None:
-    """``document`` as YAML at ``path``, keys in their order (libyaml's emitter)."""
+    """``document`` as YAML at ``path``, keys in their order. Any valid YAML does for a test's
+    edited copy, so this is libyaml's emitter, not ``vbc_spec``'s ``dump_yaml`` (which lays out
+    the committed openapi.yaml: 42 ms for it against 9 ms)."""
     text = yaml.dump(document, Dumper=yaml.CSafeDumper, sort_keys=False)
     path.write_text(text, encoding="utf-8")
 

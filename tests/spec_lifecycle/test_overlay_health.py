@@ -6,11 +6,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from spec_tools import ROOT, read_yaml
+from spec_tools import ROOT
 
 from vbc_spec.build import read_overlay
 from vbc_spec.health import Health, check_overlay
-from vbc_spec.project import find_project
+from vbc_spec.project import find_project, read_yaml
 
 VENDOR: dict[str, Any] = read_yaml(ROOT / "spec" / "vendor" / "telephony.yml")
 OVERLAY = read_overlay(find_project(ROOT))

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spec_tools import ROOT, TOOLS_ENV, read_yaml, write_yaml
+from spec_tools import ROOT, TOOLS_ENV, write_yaml
 
-from vbc_spec.project import find_project
+from vbc_spec.project import find_project, read_yaml
 from vbc_spec.release import (
     compare,
     next_version,

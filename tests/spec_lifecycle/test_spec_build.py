@@ -8,13 +8,13 @@ import re
 from typing import Any
 
 import pytest
-from spec_tools import ROOT, read_yaml
+from spec_tools import ROOT
 
 from vbc_spec.build import HEADER, build, build_project, read_overlay
 from vbc_spec.deviations import GROUPS, deviations
 from vbc_spec.errors import OverlayError
 from vbc_spec.overlay import parse_overlay
-from vbc_spec.project import find_project
+from vbc_spec.project import find_project, read_yaml
 
 PROJECT = find_project(ROOT)
 VENDOR = ROOT / "spec" / "vendor" / "telephony.yml"

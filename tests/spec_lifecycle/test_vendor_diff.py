@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from spec_tools import ROOT, read_yaml
+from spec_tools import ROOT
 
+from vbc_spec.project import read_yaml
 from vbc_spec.vendor_diff import Change, diff_vendor
 
 VENDOR: dict[str, Any] = read_yaml(ROOT / "spec" / "vendor" / "telephony.yml")

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spec_tools import ROOT, TOOLS_ENV, read_yaml, write_yaml
+from spec_tools import ROOT, TOOLS_ENV, write_yaml
 
 from vbc_spec.build import build_project
-from vbc_spec.project import find_project
+from vbc_spec.project import find_project, read_yaml
 from vbc_spec.release import next_version, project_version
 from vbc_spec.report import render_markdown
 

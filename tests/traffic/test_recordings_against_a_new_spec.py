@@ -6,9 +6,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from spec_tools import SPEC_PATH, read_yaml, write_yaml
+from spec_tools import SPEC_PATH, write_yaml
 from traffic_support import app_session
 
+from vbc_spec.project import read_yaml
 from vbc_spec.report import render_markdown
 from vbc_telephony._traffic._recordings import check_recordings
 from vbc_telephony.proxy import RecordingProxy
