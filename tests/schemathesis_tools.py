@@ -51,6 +51,12 @@ def run_schemathesis(
         "1",
         "--request-timeout",
         "10",
+        # No example database: it would be written to the scratch folder and never read again,
+        # and keeping one makes Hypothesis also optimise its Pareto front, measured at 28.3-30.6
+        # s of CPU for the sandbox's 100-example run against 17.5-21.7 s without. The examples
+        # per operation, the phases and the links followed stay the same.
+        "--generation-database",
+        "none",
         "--no-color",
     ]
     excluded = sorted(exclude_checks)

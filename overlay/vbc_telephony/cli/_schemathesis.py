@@ -66,6 +66,11 @@ class Run:
             command += ["--include-method", "GET"]
         command += ["--max-examples", str(self.max_examples), "--seed", str(self.seed)]
         command += ["--workers", str(self.workers), "--no-color", "--report", "ndjson,har"]
+        # The run's folder is deleted when it ends, so an example database there would never be
+        # read again; keeping one also makes Hypothesis optimise its Pareto front, for nothing a
+        # later run could use (a read-only run of 20 examples against the sandbox: 6.1 s of CPU
+        # with one, 5.4 s without, the same 315 exchanges).
+        command += ["--generation-database", "none"]
         if self.phases is not None:
             command += ["--phases", self.phases]
         return [*command, "--report-dir", str(report_dir)]
