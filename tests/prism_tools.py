@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import loopback
 import pytest
 
 from vbc_telephony.mock._prism_process import group_alive
@@ -14,7 +15,7 @@ def assert_prism_is_gone(pid: int, prism_url: str) -> None:
     """Prism's whole process group has ended and Prism's own port no longer answers."""
     assert not group_alive(pid), f"Prism's process group {pid} is still running"
     with pytest.raises(httpx.ConnectError):
-        httpx.get(prism_url + "/", timeout=2)
+        loopback.get(prism_url + "/", timeout=2)
 
 
 def prism_pids(spec: Path) -> set[int]:

@@ -6,11 +6,12 @@ the same under ``client.with_raw_response``. The resource classes are shared by 
 clients (``_resource``); a client only chooses the session that sends.
 
 The httpx client is built here, with a ``RetryTransport(transport, max_retries=…)`` (default
-transport ``httpx.HTTPTransport()``; for ``AsyncTelephony``, aiohttp when the ``aiohttp``
-extra is installed, see ``_transports``), unless the user passes ``http_client``: that one is
-used as it is configured (proxies, certificates, event hooks, pool, redirects, its transport
-and so its retries: wrap its transport in ``RetryTransport`` to have them) and is not closed
-here. Auth and timeout are passed with every request, so they apply to either.
+transport httpx's own; for ``AsyncTelephony``, aiohttp when the ``aiohttp`` extra is
+installed; either on the package's one TLS context, see ``_transports``), unless the user
+passes ``http_client``: that one is used as it is configured (proxies, certificates, event
+hooks, pool, redirects, its transport and so its retries: wrap its transport in
+``RetryTransport`` to have them) and is not closed here. Auth and timeout are passed with
+every request, so they apply to either.
 
 The number of retries has one source: the ``RetryTransport`` that sends. The client's
 ``max_retries`` configures the one it builds; with ``http_client``, it is that client's

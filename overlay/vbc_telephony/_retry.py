@@ -49,7 +49,7 @@ from ._constants import (
     RETRY_STATUSES,
 )
 from ._replay import NOT_SENT, Replay, is_tls_failure, replay_of
-from ._transports import default_async_transport
+from ._transports import default_async_transport, default_sync_transport
 
 _log = logging.getLogger(LOGGER_NAME)
 
@@ -184,7 +184,7 @@ class _Attempts:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps ``transport`` (default ``httpx.HTTPTransport()``) with the package's retry policy.
+    """Wraps ``transport`` (default httpx's ``HTTPTransport``) with the package's retry policy.
 
     ``max_retries``: how many times a request may be repeated, when repeating it is safe (the
     module docstring); a request's own ``MAX_RETRIES_EXTENSION`` (a call's ``max_retries=``)
@@ -204,7 +204,7 @@ class RetryTransport(httpx.BaseTransport):
         now: Callable[[], float] = time.time,
         random: Callable[[], float] = _random.random,
     ) -> None:
-        self._transport = transport or httpx.HTTPTransport()
+        self._transport = transport or default_sync_transport()
         self._policy = _policy(max_retries, deadline, clock, now, random)
         self._sleep = sleep
 

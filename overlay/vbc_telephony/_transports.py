@@ -1,4 +1,9 @@
-"""The async transport that sends when the user passes none: aiohttp, or httpx's own.
+"""The transports that send when the user passes none, and the TLS context they share.
+
+One TLS context serves every connection the package opens itself: httpx's defaults
+(certifi's CAs, or ``SSL_CERT_FILE``/``SSL_CERT_DIR`` as they are when it is first needed),
+built once. httpx builds a new one for every transport and loads the CA bundle again each
+time (29 ms of CPU here), which a program that makes many clients pays for every one.
 
 ``AsyncTelephony`` sends through aiohttp when the ``aiohttp`` extra is installed
 (``pip install 'vbc-telephony[aiohttp]'``, which brings ``httpx-aiohttp``): installing it is
@@ -22,6 +27,7 @@ read timeout (``ReadTimeout``), dropped or reset once sent (``RemoteProtocolErro
 from __future__ import annotations
 
 import functools
+import ssl
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -31,19 +37,32 @@ import httpx
 _ASYNC_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS context of every client and transport the package makes (``verify=``)."""
+    return httpx.create_ssl_context()
+
+
+def default_sync_transport() -> httpx.HTTPTransport:
+    """httpx's own transport, on the shared TLS context."""
+    return httpx.HTTPTransport(verify=tls_context())
+
+
 def default_async_transport() -> httpx.AsyncBaseTransport:
     """aiohttp when its extra is installed, else httpx's own transport."""
     try:
         transport_class = _aiohttp_transport_class()
     except ImportError:
         return httpx_async_transport()
-    transport: httpx.AsyncBaseTransport = transport_class(limits=_ASYNC_LIMITS)
+    transport: httpx.AsyncBaseTransport = transport_class(
+        limits=_ASYNC_LIMITS, verify=tls_context()
+    )
     return transport
 
 
 def httpx_async_transport() -> httpx.AsyncHTTPTransport:
     """httpx's own async transport, with the pool size that suits it best (``make bench``)."""
-    return httpx.AsyncHTTPTransport(limits=_ASYNC_LIMITS)
+    return httpx.AsyncHTTPTransport(limits=_ASYNC_LIMITS, verify=tls_context())
 
 
 @functools.cache

@@ -17,6 +17,7 @@ import time
 import uuid
 
 import httpx
+import loopback
 import pytest
 from cli_support import SECRET_TOKEN, VBC, assert_no_secret, run_script, script_env
 from prism_tools import prisms_started_with
@@ -78,7 +79,7 @@ def _wait_until_serving(process: subprocess.Popen[str], url: str, deadline: floa
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
         with contextlib.suppress(httpx.TransportError):
-            httpx.get(url, timeout=1.0)
+            loopback.get(url, timeout=1.0)
             return
         time.sleep(0.2)
     raise AssertionError(f"vbc mock did not serve {url}")
@@ -117,7 +118,7 @@ def test_vbc_mock_serves_in_the_foreground_until_stopped(vbc):
     assert process.returncode == 0
     assert f"on {base_url}" in output
     with pytest.raises(httpx.ConnectError):
-        httpx.get(base_url, timeout=2.0)
+        loopback.get(base_url, timeout=2.0)
 
 
 class SilentServer:

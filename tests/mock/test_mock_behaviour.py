@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import httpx
+import loopback
 import pytest
 from documented_actions import CALL_UPDATES, LEG_ACTIONS
 from prism_tools import assert_prism_is_gone
@@ -32,7 +33,7 @@ def test_missing_authorization_gets_401_in_the_error_shape(
     prism: PrismMock, path: str, method: str
 ) -> None:
     body = {"put": {"state": "held"}, "post": CREATE_BODY}.get(method)
-    response = httpx.request(method, prism.base_url + _concrete(path), json=body)
+    response = loopback.request(method, prism.base_url + _concrete(path), json=body)
     assert response.status_code == 401
     assert response.json()["message"]
 
@@ -41,7 +42,7 @@ def test_missing_authorization_gets_401_in_the_error_shape(
 def test_every_documented_leg_action_is_accepted(
     prism: PrismMock, body: object, branch: str
 ) -> None:
-    response = httpx.put(prism.base_url + LEG, json=body, headers=AUTH)
+    response = loopback.put(prism.base_url + LEG, json=body, headers=AUTH)
     assert response.status_code == 200, (branch, response.headers.get("sl-violations"))
     assert response.json()["leg_id"]
 
@@ -50,12 +51,12 @@ def test_every_documented_leg_action_is_accepted(
 def test_every_documented_call_update_is_accepted(
     prism: PrismMock, body: object, branch: str
 ) -> None:
-    response = httpx.put(prism.base_url + CALL, json=body, headers=AUTH)
+    response = loopback.put(prism.base_url + CALL, json=body, headers=AUTH)
     assert response.status_code == 200, (branch, response.headers.get("sl-violations"))
 
 
 def test_invalid_body_gets_400_naming_the_problem(prism: PrismMock) -> None:
-    response = httpx.put(prism.base_url + LEG, json={"state": "bogus"}, headers=AUTH)
+    response = loopback.put(prism.base_url + LEG, json={"state": "bogus"}, headers=AUTH)
     assert response.status_code == 400
     assert response.json()["message"]
     violations = json.loads(response.headers["sl-violations"])
@@ -64,7 +65,7 @@ def test_invalid_body_gets_400_naming_the_problem(prism: PrismMock) -> None:
 
 @pytest.mark.parametrize("raw", [b"{", b"abc", b"NaN", b'{"state": "held"', b"\xff\xfe"])
 def test_malformed_json_gets_400_instead_of_a_hang(prism: PrismMock, raw: bytes) -> None:
-    response = httpx.put(
+    response = loopback.put(
         prism.base_url + LEG,
         content=raw,
         headers={**AUTH, "Content-Type": "application/json"},
@@ -75,7 +76,7 @@ def test_malformed_json_gets_400_instead_of_a_hang(prism: PrismMock, raw: bytes)
 
 
 def test_create_call_answers_the_new_id_as_plain_text(prism: PrismMock) -> None:
-    response = httpx.post(
+    response = loopback.post(
         prism.base_url + "/cc/accounts/1234/calls", json=CREATE_BODY, headers=AUTH
     )
     assert response.status_code == 200
@@ -84,7 +85,7 @@ def test_create_call_answers_the_new_id_as_plain_text(prism: PrismMock) -> None:
 
 
 def test_create_call_without_a_destination_is_rejected(prism: PrismMock) -> None:
-    response = httpx.post(prism.base_url + "/cc/accounts/1234/calls", json={}, headers=AUTH)
+    response = loopback.post(prism.base_url + "/cc/accounts/1234/calls", json={}, headers=AUTH)
     assert response.status_code == 400
 
 
@@ -97,7 +98,7 @@ def test_mock_stops_every_process_even_when_the_body_fails() -> None:
             assert mock.prism_pid is not None
             assert mock.prism_url is not None
             seen.append((mock.prism_pid, mock.prism_url))
-            answer = httpx.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH)
+            answer = loopback.get(mock.base_url + "/cc/accounts/1/calls", headers=AUTH)
             assert answer.status_code == 200
             raise RuntimeError("boom")
 
@@ -106,7 +107,7 @@ def test_mock_stops_every_process_even_when_the_body_fails() -> None:
     assert seen
     assert_prism_is_gone(*seen[0])
     with pytest.raises(httpx.ConnectError):
-        httpx.get(mock.base_url + "/", timeout=2)
+        loopback.get(mock.base_url + "/", timeout=2)
 
 
 def test_a_mock_that_cannot_start_says_why_and_leaves_nothing(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+import loopback
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,7 +50,7 @@ def _raw(port: int, head: str, body: bytes = b"", *, wait: float = 5.0) -> RawAn
 def _assert_prism_survived(mock: PrismMock, pid: int | None) -> None:
     """The same Prism process as before still answers a valid request through the guard."""
     assert mock.prism_pid == pid, "Prism died and was restarted"
-    assert httpx.put(mock.base_url + LEG, json=HELD, headers=AUTH, timeout=10).status_code == 200
+    assert loopback.put(mock.base_url + LEG, json=HELD, headers=AUTH, timeout=10).status_code == 200
 
 
 # Malformed framing and targets, as raw bytes.
@@ -112,7 +113,7 @@ def test_property_names_prism_cannot_echo_get_400_and_prism_survives(
 ):
     pid = prism.prism_pid
     body = json.dumps(_nested_name(f"a{char}b", depth)).encode()  # ensure_ascii: \u escapes
-    response = httpx.put(
+    response = loopback.put(
         prism.base_url + LEG,
         content=body,
         headers={**AUTH, "Content-Type": "application/json"},
@@ -158,7 +159,7 @@ def test_headers_and_bodies_that_crash_prism_get_400(
     prism: PrismMock, headers: dict[str, str], body: bytes, says: str
 ):
     pid = prism.prism_pid
-    response = httpx.put(
+    response = loopback.put(
         prism.base_url + LEG, content=body, headers={**AUTH, **headers}, timeout=10
     )
     assert response.status_code == 400
@@ -224,7 +225,9 @@ def test_a_truncated_body_gets_408_and_prism_never_sees_it(
     assert answer.status == 408
     assert is_error_shape(answer.json(), 408)
     assert time.monotonic() - started < 5
-    assert httpx.get(impatient_guard.base_url + CALLS, headers=AUTH, timeout=5).status_code == 200
+    assert (
+        loopback.get(impatient_guard.base_url + CALLS, headers=AUTH, timeout=5).status_code == 200
+    )
 
 
 def test_a_head_answer_keeps_prisms_content_length(prism: PrismMock):
@@ -323,7 +326,7 @@ def _bodies(draw: st.DrawFn) -> bytes:
 @pytest.fixture(scope="module")
 def fuzz_client(prism: PrismMock) -> Iterator[httpx.Client]:
     headers = {**AUTH, "Content-Type": "application/json"}
-    with httpx.Client(base_url=prism.base_url, headers=headers, timeout=10) as client:
+    with loopback.Client(base_url=prism.base_url, headers=headers, timeout=10) as client:
         yield client
 
 
@@ -372,7 +375,7 @@ def test_2000_gets_at_concurrency_200_all_answered(
 def test_a_killed_prism_is_restarted_and_the_mock_answers_again(
     caplog: pytest.LogCaptureFixture,
 ):
-    with PrismMock(SPEC_PATH) as mock, httpx.Client(headers=AUTH, timeout=10) as client:
+    with PrismMock(SPEC_PATH) as mock, loopback.Client(headers=AUTH, timeout=10) as client:
         pid = mock.prism_pid
         assert pid is not None
         os.killpg(pid, signal.SIGKILL)
@@ -503,4 +506,4 @@ def test_serve_stops_everything_when_prism_dies_and_cannot_come_back(tmp_path):
     assert "Traceback" not in stderr
     assert not left_running
     with pytest.raises(httpx.ConnectError):
-        httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+        loopback.get(f"http://127.0.0.1:{port}/", timeout=2)

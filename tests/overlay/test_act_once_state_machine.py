@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import loopback
 import pytest
 from against_sandbox import ALICE, BOB, CAROL, PREFIX, static_auth
 from hypothesis import HealthCheck, seed, settings
@@ -71,7 +72,7 @@ class _CountingTransport(httpx.BaseTransport):
     """Counts the attempts that go out (under the client's RetryTransport)."""
 
     def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
+        self._inner = loopback.HTTPTransport()
         self.attempts = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

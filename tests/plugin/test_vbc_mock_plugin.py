@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import loopback
 import pytest
 from prism_tools import assert_prism_is_gone
 
@@ -72,7 +73,7 @@ def test_a_users_project_tests_its_code_against_vbc_mock(pytester):
     # Stopped with the session: the guard, Prism's port and Prism's whole process group.
     mock_url, prism_url, prism_pid = json.loads((pytester.path / "mock.json").read_text())
     with pytest.raises(httpx.ConnectError):
-        httpx.get(mock_url, timeout=2.0)
+        loopback.get(mock_url, timeout=2.0)
     assert_prism_is_gone(prism_pid, prism_url)
 
 

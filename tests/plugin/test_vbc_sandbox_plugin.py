@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 import httpx
+import loopback
 import pytest
 from docs_examples import ROOT, blocks
 
@@ -65,7 +66,7 @@ def test_a_users_project_tests_its_code_against_vbc_sandbox(pytester: pytest.Pyt
     server_url = (pytester.path / "sandbox-url.txt").read_text()
     assert server_url.startswith("http://127.0.0.1:")
     with pytest.raises(httpx.ConnectError):  # stopped with the session
-        httpx.get(server_url, timeout=2.0)
+        loopback.get(server_url, timeout=2.0)
 
 
 def test_without_the_extra_the_tests_fail_at_once_saying_why(

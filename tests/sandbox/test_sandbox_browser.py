@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import loopback
 import pytest
 from browser_support import REBOUND_HOST, serve_page
 from sandbox_support import CALLS, place_call
@@ -62,7 +63,7 @@ def _attack(page: object, page_url: str, control: str) -> dict[str, object]:
 
 
 def _untouched(vbc_sandbox: Sandbox, call_id: str) -> None:
-    with httpx.Client(base_url=vbc_sandbox.server_url) as client:
+    with loopback.Client(base_url=vbc_sandbox.server_url) as client:
         assert client.get("/_sandbox/faults").json() == {"faults": []}
         calls = client.get(
             vbc_sandbox.base_url + CALLS, headers={"Authorization": "Bearer sandbox-token"}
@@ -107,5 +108,5 @@ def test_a_page_of_the_sandboxs_own_origin_can(vbc_sandbox: Sandbox, page: objec
     page.goto(page_url)  # type: ignore[attr-defined]
     page.wait_for_function("window.status_code !== undefined", timeout=15_000)  # type: ignore[attr-defined]
     assert page.evaluate("window.status_code") == 201  # type: ignore[attr-defined]
-    pending = httpx.get(vbc_sandbox.server_url + "/_sandbox/faults").json()["faults"]
+    pending = loopback.get(vbc_sandbox.server_url + "/_sandbox/faults").json()["faults"]
     assert [(fault["status"], fault["left"]) for fault in pending] == [(503, 1000)]

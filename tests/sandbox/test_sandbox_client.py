@@ -8,7 +8,7 @@ import asyncio
 import socket
 from datetime import datetime
 
-import httpx
+import loopback
 import pytest
 
 import vbc_telephony as vbc
@@ -212,6 +212,6 @@ def test_a_sandbox_takes_its_port_only_when_started() -> None:
         probe.bind(("127.0.0.1", port))
     with sandbox:
         assert sandbox.server_url == f"http://127.0.0.1:{port}"
-        assert httpx.get(sandbox.base_url + "/cc/accounts/self/calls").status_code == 401
+        assert loopback.get(sandbox.base_url + "/cc/accounts/self/calls").status_code == 401
     with pytest.raises(RuntimeError, match="not started"):
         sandbox.reset()

@@ -6,6 +6,7 @@ bounds. Requests from the sandbox's own origin still work."""
 from __future__ import annotations
 
 import httpx
+import loopback
 import pytest
 from sandbox_support import CALLS, STATIC, place_call
 from server.raw_http import RawAnswer, exchange, is_error_shape
@@ -32,7 +33,7 @@ def _control(
 
 
 def _calls_answer(vbc_sandbox: Sandbox) -> int:
-    return httpx.get(vbc_sandbox.base_url + CALLS, headers=STATIC, timeout=5).status_code
+    return loopback.get(vbc_sandbox.base_url + CALLS, headers=STATIC, timeout=5).status_code
 
 
 @pytest.mark.parametrize(

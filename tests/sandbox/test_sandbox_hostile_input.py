@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-import httpx
+import loopback
 import pytest
 from sandbox_support import CALLS, STATIC
 from server.raw_http import MALFORMED, RawAnswer, exchange
@@ -39,7 +39,7 @@ def _post(body: bytes, *, token: bytes = b"sandbox-token") -> bytes:
 @pytest.fixture(autouse=True)
 def _still_serves(vbc_sandbox: Sandbox, capfd: pytest.CaptureFixture[str]) -> None:
     yield
-    answer = httpx.get(vbc_sandbox.base_url + CALLS, headers=STATIC, timeout=5)
+    answer = loopback.get(vbc_sandbox.base_url + CALLS, headers=STATIC, timeout=5)
     assert answer.status_code == 200
     assert vbc_sandbox.requests  # the journal, whatever it recorded, is still readable
     assert "Traceback" not in "".join(capfd.readouterr())
@@ -72,7 +72,7 @@ def test_hostile_json_keys(vbc_sandbox: Sandbox, body: dict[str, object]) -> Non
 
 def test_a_lone_surrogate_on_the_control_api(vbc_sandbox: Sandbox) -> None:
     raw = b'{"from": {"type": "pstn", "destination": "\\ud800"}, "to": {}}'
-    answer = httpx.post(
+    answer = loopback.post(
         vbc_sandbox.server_url + "/_sandbox/calls",
         content=raw,
         headers={"Content-Type": "application/json"},

@@ -10,6 +10,7 @@ import json
 import time
 
 import httpx
+import loopback
 import pytest
 from sandbox_support import ALICE, BOB, CALLS, STATIC, place_call
 from server.raw_http import exchange
@@ -42,7 +43,7 @@ def test_without_a_valid_token_every_operation_is_401_in_the_gateways_shape(
     vbc_sandbox: Sandbox, authorization: str | None
 ) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
-    answer = httpx.get(vbc_sandbox.base_url + CALLS, headers=headers)
+    answer = loopback.get(vbc_sandbox.base_url + CALLS, headers=headers)
     assert answer.status_code == 401
     assert answer.json() == GATEWAY_401
     assert answer.headers["www-authenticate"] == "Bearer"
@@ -57,25 +58,25 @@ def test_another_account_is_401(http: httpx.Client) -> None:
 
 
 def test_the_token_endpoint_grants_rotates_and_refuses(vbc_sandbox: Sandbox) -> None:
-    issued = httpx.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox))
+    issued = loopback.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox))
     assert issued.status_code == 200
     assert issued.headers["cache-control"] == "no-store"
     body = issued.json()
     assert set(body) == {"access_token", "refresh_token", "scope", "token_type", "expires_in"}
     assert (body["token_type"], body["expires_in"], body["scope"]) == ("Bearer", 86400, "openid")
     bearer = {"Authorization": f"Bearer {body['access_token']}"}
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
 
     refresh = {"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
     basic = base64.b64encode(b"sandbox:sandbox").decode()
-    renewed = httpx.post(
+    renewed = loopback.post(
         vbc_sandbox.token_url, data=refresh, headers={"Authorization": f"Basic {basic}"}
     )
     assert renewed.status_code == 200
     assert renewed.json()["refresh_token"] != body["refresh_token"]
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
 
-    again = httpx.post(vbc_sandbox.token_url, data={**refresh, **vbc_sandbox.credentials})
+    again = loopback.post(vbc_sandbox.token_url, data={**refresh, **vbc_sandbox.credentials})
     assert (again.status_code, again.json()["error"]) == (400, "invalid_grant")
 
 
@@ -93,12 +94,12 @@ def test_token_refusals_are_oauth_errors(
     vbc_sandbox: Sandbox, send: dict[str, object], status: int, error: str
 ) -> None:
     if "data" in send:
-        answer = httpx.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox, **send["data"]))  # type: ignore[arg-type]
+        answer = loopback.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox, **send["data"]))  # type: ignore[arg-type]
     elif "json" in send:
-        answer = httpx.post(vbc_sandbox.token_url, json=send["json"])
+        answer = loopback.post(vbc_sandbox.token_url, json=send["json"])
     else:
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        answer = httpx.post(vbc_sandbox.token_url, content=send["content"], headers=headers)  # type: ignore[arg-type]
+        answer = loopback.post(vbc_sandbox.token_url, content=send["content"], headers=headers)  # type: ignore[arg-type]
     assert (answer.status_code, answer.json()["error"]) == (status, error)
     assert answer.json()["error_description"]
 
@@ -112,7 +113,7 @@ def test_token_refusals_are_oauth_errors(
 def test_paths_that_are_not_the_api_are_404_in_the_error_shape(
     vbc_sandbox: Sandbox, path: str
 ) -> None:
-    answer = httpx.get(vbc_sandbox.server_url + path, headers=STATIC)
+    answer = loopback.get(vbc_sandbox.server_url + path, headers=STATIC)
     assert answer.status_code == 404
     assert answer.json()["code"] == "404"
 
@@ -135,7 +136,7 @@ def test_a_method_the_path_lacks_is_405_with_allow(
 
 
 def test_the_token_endpoint_takes_post_only(vbc_sandbox: Sandbox) -> None:
-    answer = httpx.get(vbc_sandbox.token_url)
+    answer = loopback.get(vbc_sandbox.token_url)
     assert (answer.status_code, answer.headers["allow"]) == (405, "POST")
 
 
@@ -376,12 +377,14 @@ def test_a_drop_fault_closes_the_connection_unanswered(
 
 
 def test_the_clock_expires_tokens(vbc_sandbox: Sandbox, control: httpx.Client) -> None:
-    token = httpx.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox)).json()["access_token"]
+    token = loopback.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox)).json()[
+        "access_token"
+    ]
     bearer = {"Authorization": f"Bearer {token}"}
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
     now = control.post("/clock", json={"advance": 86400}).json()["now"]
     assert now > 0
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
 
 
 @pytest.mark.parametrize("advance", [1e308, 253402300800, 10**400])
@@ -411,10 +414,10 @@ def test_the_clock_goes_up_to_the_latest_time_the_api_sends(
 def test_the_journal_records_requests_without_secrets(
     vbc_sandbox: Sandbox, control: httpx.Client, http: httpx.Client
 ) -> None:
-    httpx.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox))
+    loopback.post(vbc_sandbox.token_url, data=token_form(vbc_sandbox))
     http.get(CALLS, params={"page_size": 5, "order": "asc"})
     http.post(CALLS, json={"from": ALICE, "to": BOB})
-    httpx.get(vbc_sandbox.base_url + CALLS)
+    loopback.get(vbc_sandbox.base_url + CALLS)
     journal = control.get("/requests").json()["requests"]
     assert [(e["method"], e["status"], e["token_valid"]) for e in journal] == [
         ("POST", 200, None),

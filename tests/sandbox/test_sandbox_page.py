@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
+import loopback
 import pytest
 from sandbox_support import ALICE, BOB, CALLS
 
@@ -269,7 +270,7 @@ def _one(items: list[Any]) -> Any:
 
 
 def _control(sandbox: Sandbox, path: str) -> Any:
-    return httpx.get(f"{sandbox.server_url}/_sandbox/{path}", timeout=10).json()
+    return loopback.get(f"{sandbox.server_url}/_sandbox/{path}", timeout=10).json()
 
 
 def _busy_sandbox(sandbox: Sandbox) -> None:

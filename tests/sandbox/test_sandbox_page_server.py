@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import httpx
+import loopback
 import pytest
 from sandbox_support import ALICE, BOB, CALLS, STATIC
 from server.raw_http import exchange, is_error_shape
@@ -62,7 +63,7 @@ class _Parts(HTMLParser):
 
 
 def test_the_page_and_its_files_are_served_under_a_strict_policy(vbc_sandbox: Sandbox) -> None:
-    with httpx.Client(base_url=vbc_sandbox.server_url, timeout=10) as client:
+    with loopback.Client(base_url=vbc_sandbox.server_url, timeout=10) as client:
         page = client.get(PAGE)
         assert page.status_code == 200
         assert page.headers["content-type"] == "text/html; charset=utf-8"
@@ -158,7 +159,7 @@ class _Stream:
 @pytest.fixture
 def events(vbc_sandbox: Sandbox) -> Iterator[_Stream]:
     with (
-        httpx.Client(base_url=vbc_sandbox.server_url, timeout=EVENT_WAIT) as client,
+        loopback.Client(base_url=vbc_sandbox.server_url, timeout=EVENT_WAIT) as client,
         client.stream("GET", EVENTS) as response,
     ):
         assert response.status_code == 200
@@ -200,10 +201,10 @@ def test_the_stream_never_shows_a_secret(vbc_sandbox: Sandbox, events: _Stream) 
     events.next_state()
     with vbc_sandbox.client() as client:  # the password grant, then the API
         client.calls.create("self", from_=ALICE, to=BOB)
-    token = httpx.post(vbc_sandbox.server_url + "/_sandbox/token", json={}, timeout=10).json()[
+    token = loopback.post(vbc_sandbox.server_url + "/_sandbox/token", json={}, timeout=10).json()[
         "access_token"
     ]
-    httpx.get(vbc_sandbox.base_url + CALLS, headers={"Authorization": f"Bearer {token}"})
+    loopback.get(vbc_sandbox.base_url + CALLS, headers={"Authorization": f"Bearer {token}"})
     seen = ""
     while '"GET"' not in seen:  # the whole document, up to the last request
         seen = events.next_event()[1]
@@ -215,7 +216,7 @@ def test_the_stream_never_shows_a_secret(vbc_sandbox: Sandbox, events: _Stream) 
 def test_a_call_that_answers_itself_is_sent_without_a_request() -> None:
     with (
         Sandbox(SandboxConfig(seed=3, answer_after=0.5)) as sandbox,
-        httpx.Client(base_url=sandbox.server_url, timeout=EVENT_WAIT) as client,
+        loopback.Client(base_url=sandbox.server_url, timeout=EVENT_WAIT) as client,
         client.stream("GET", EVENTS) as response,
     ):
         stream = _Stream(response)
@@ -271,7 +272,7 @@ def test_stopping_the_sandbox_ends_its_streams_at_once() -> None:
     sandbox = Sandbox(SandboxConfig(seed=4)).start()
     try:
         with (
-            httpx.Client(base_url=sandbox.server_url, timeout=EVENT_WAIT) as client,
+            loopback.Client(base_url=sandbox.server_url, timeout=EVENT_WAIT) as client,
             client.stream("GET", EVENTS) as response,
             concurrent.futures.ThreadPoolExecutor(1) as pool,
         ):
@@ -300,10 +301,10 @@ def test_the_control_api_issues_tokens_the_api_takes(
     body = issued.json()
     assert (body["token_type"], body["expires_in"]) == ("Bearer", 86400)
     bearer = {"Authorization": "Bearer " + body["access_token"]}
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 200
     assert control.post("/token", json={"scope": "x"}).status_code == 400
     as_text = {"Content-Type": "text/plain"}
     assert control.post("/token", content=b"{}", headers=as_text).status_code == 415
     control.post("/reset")
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
-    assert httpx.get(vbc_sandbox.base_url + CALLS, headers=STATIC).status_code == 200
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=bearer).status_code == 401
+    assert loopback.get(vbc_sandbox.base_url + CALLS, headers=STATIC).status_code == 200

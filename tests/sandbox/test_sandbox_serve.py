@@ -2,13 +2,14 @@
 (its page too), serves until Ctrl-C or SIGTERM and stops at once, even with a request held
 by a long latency fault or its page's event stream open, without a traceback (Ctrl-C:
 status 130, every time; SIGTERM: 0); a busy port is one line naming it; ``--host ::``
-serves IPv4 loopback clients too."""
+serves IPv4 loopback clients too. The address it prints takes connections from that moment."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import loopback
 import pytest
 from sandbox_support import CALLS, STATIC
 
@@ -63,16 +65,26 @@ def serving(request: pytest.FixtureRequest) -> Iterator[Serving]:
         process.communicate(timeout=30)
 
 
+def test_a_client_that_connects_as_soon_as_it_reads_the_address_is_answered(
+    serving: Serving,
+) -> None:
+    # Before, the lines came out before the socket listened: this connect was refused.
+    with socket.create_connection(("127.0.0.1", serving.port), timeout=5) as connection:
+        host = f"127.0.0.1:{serving.port}".encode()
+        connection.sendall(b"GET /_sandbox/faults HTTP/1.1\r\nHost: " + host + b"\r\n\r\n")
+        assert connection.recv(12) == b"HTTP/1.1 200"
+
+
 def test_serves_until_ctrl_c(serving: Serving) -> None:
     assert serving.banner[0].startswith(f"VBC Telephony sandbox on {serving.server}")
     assert any("seed         5" in line for line in serving.banner)
     page = f"  page         {serving.server}/_sandbox/ui  "
     assert any(line.startswith(page) for line in serving.banner)
-    assert httpx.get(f"{serving.server}/_sandbox/ui").status_code == 200
+    assert loopback.get(f"{serving.server}/_sandbox/ui").status_code == 200
     base = f"{serving.server}/t/vbc.prod/telephony/v3"
-    devices = httpx.get(base + "/registration/accounts/self/devices", headers=STATIC)
+    devices = loopback.get(base + "/registration/accounts/self/devices", headers=STATIC)
     assert len(devices.json()["devices"]) == 1
-    assert httpx.get(base + CALLS).status_code == 401
+    assert loopback.get(base + CALLS).status_code == 401
     serving.process.send_signal(signal.SIGINT)
     _, errors = serving.process.communicate(timeout=STOP_WITHIN)
     assert serving.process.returncode == 130
@@ -82,11 +94,11 @@ def test_serves_until_ctrl_c(serving: Serving) -> None:
 def _held_request(serving: Serving, pool: concurrent.futures.Executor) -> concurrent.futures.Future:
     """A GET that a 60-second latency fault holds in the sandbox, once it is held."""
     fault = {"method": "GET", "path": "/cc/accounts/*/calls", "latency_ms": 60_000}
-    httpx.post(f"{serving.server}/_sandbox/faults", json=fault, headers=JSON).raise_for_status()
+    loopback.post(f"{serving.server}/_sandbox/faults", json=fault, headers=JSON).raise_for_status()
     url = f"{serving.server}/t/vbc.prod/telephony/v3{CALLS}"
     held = pool.submit(httpx.get, url, headers=STATIC, timeout=90)
     deadline = time.monotonic() + 10
-    while httpx.get(f"{serving.server}/_sandbox/faults").json()["faults"]:  # not taken yet
+    while loopback.get(f"{serving.server}/_sandbox/faults").json()["faults"]:  # not taken yet
         assert time.monotonic() < deadline, "the GET did not reach the sandbox"
         time.sleep(0.05)
     return held
@@ -122,7 +134,7 @@ def test_ctrl_c_is_130_wherever_it_lands(serving: Serving) -> None:
 def test_an_ipv6_wildcard_host_serves_ipv4_loopback_clients(serving: Serving) -> None:
     assert serving.banner[0].startswith(f"VBC Telephony sandbox on http://[::]:{serving.port} ")
     for server in (serving.server, f"http://[::1]:{serving.port}"):
-        answer = httpx.post(f"{server}/_sandbox/reset", headers=JSON, timeout=5)
+        answer = loopback.post(f"{server}/_sandbox/reset", headers=JSON, timeout=5)
         assert answer.status_code == 204, answer.text
     serving.process.send_signal(signal.SIGTERM)
     serving.process.communicate(timeout=STOP_WITHIN)

@@ -9,6 +9,7 @@ import socket
 from collections.abc import Iterator
 
 import httpx
+import loopback
 import pytest
 from server.raw_http import MALFORMED, exchange, is_error_shape
 
@@ -43,7 +44,7 @@ def server() -> Iterator[BackgroundServer]:
 
 
 def _still_serves(server: BackgroundServer) -> None:
-    answer = httpx.post(server.base_url + "/x", json={"a": 1}, timeout=5)
+    answer = loopback.post(server.base_url + "/x", json={"a": 1}, timeout=5)
     assert answer.json() == {"body": {"a": 1}}
 
 
@@ -83,7 +84,7 @@ def test_a_target_that_is_not_a_path_is_refused_by_name(server: BackgroundServer
 def test_hostile_json_gets_400(
     server: BackgroundServer, body: bytes, status: int, says: str
 ) -> None:
-    answer = httpx.post(server.base_url + "/x", content=body, timeout=5)
+    answer = loopback.post(server.base_url + "/x", content=body, timeout=5)
     assert answer.status_code == status
     assert says in answer.json()["message"]
     _still_serves(server)
@@ -95,7 +96,7 @@ def test_json_at_the_depth_limit_is_accepted(server: BackgroundServer) -> None:
     for _ in range(limit):
         nested = [nested]
     assert _asgi.depth(nested) == limit
-    assert httpx.post(server.base_url + "/x", json=nested, timeout=5).json() == {"body": nested}
+    assert loopback.post(server.base_url + "/x", json=nested, timeout=5).json() == {"body": nested}
 
 
 def test_an_oversized_body_gets_413_before_it_is_read(server: BackgroundServer) -> None:
@@ -151,7 +152,7 @@ def test_a_head_that_stops_midway_gets_408(
 def test_a_bug_in_the_app_is_a_500_in_the_error_shape_not_a_traceback(
     server: BackgroundServer, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    answer = httpx.get(server.base_url + "/fail", timeout=5)
+    answer = loopback.get(server.base_url + "/fail", timeout=5)
     assert answer.status_code == 500
     assert is_error_shape(answer.json(), 500)
     assert "Traceback" not in "".join(capfd.readouterr())
@@ -164,7 +165,7 @@ def test_a_dropped_connection_closes_unanswered_and_quietly(
     answer = exchange(server.port, b"POST /drop HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}")
     assert (answer.status, answer.body, answer.timed_out) == (None, b"", False)
     with pytest.raises(httpx.RemoteProtocolError):
-        httpx.get(server.base_url + "/drop", timeout=5)
+        loopback.get(server.base_url + "/drop", timeout=5)
     assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
     _still_serves(server)
 
@@ -177,10 +178,10 @@ def test_a_busy_port_is_one_error_naming_it(server: BackgroundServer) -> None:
 def test_stopping_closes_the_port() -> None:
     running = BackgroundServer(_echo, "127.0.0.1").start()
     url = running.base_url
-    assert httpx.post(url + "/x", json=1, timeout=5).status_code == 200
+    assert loopback.post(url + "/x", json=1, timeout=5).status_code == 200
     running.stop()
     with pytest.raises(httpx.ConnectError):
-        httpx.get(url + "/x", timeout=2)
+        loopback.get(url + "/x", timeout=2)
 
 
 def test_parse_json_names_what_is_wrong() -> None:

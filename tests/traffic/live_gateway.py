@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 import httpx
+import loopback
 from cli_support import SECRET_CLIENT_SECRET, SECRET_PASSWORD
 
 from vbc_telephony._server.asgi import Receive, Scope, Send, read_body
@@ -77,7 +78,7 @@ class LiveGateway:
         self.issued_tokens: set[str] = set()
         # (method, target, status, body) of every answer it sent, in order.
         self.answers: list[tuple[str, bytes, int, bytes]] = []
-        self._client = httpx.AsyncClient(base_url=sandbox.server_url, timeout=10)
+        self._client = loopback.AsyncClient(base_url=sandbox.server_url, timeout=10)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]

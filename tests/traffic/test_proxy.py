@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
+import loopback
 from cli_support import SECRET_CLIENT_SECRET, SECRET_PASSWORD, run_script
 from live_gateway import CLIENT_ID, PREFIX, USERNAME, RunningGateway
 from traffic_support import CALLER, DIALLED, app_session, assert_clean, har_entries
@@ -60,7 +60,7 @@ def test_answers_reach_the_app_byte_for_byte(gateway):
         "/cc/accounts/self/calls/nope%2Flegs",
         "/cc/accounts/1234/calls",
     )
-    with proxy, httpx.Client(base_url=proxy.server_url) as http:
+    with proxy, loopback.Client(base_url=proxy.server_url) as http:
         grant = {
             "grant_type": "password",
             "username": USERNAME,

@@ -10,6 +10,7 @@ import subprocess
 import time
 
 import httpx
+import loopback
 import pytest
 from cli_support import VBC, assert_no_secret, script_env
 from traffic_support import app_session, assert_clean, har_entries
@@ -34,7 +35,7 @@ def _started(*args: str) -> tuple[subprocess.Popen[str], str]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            httpx.get(url + "/token", timeout=1)
+            loopback.get(url + "/token", timeout=1)
             return process, url
         except httpx.TransportError:
             time.sleep(0.05)

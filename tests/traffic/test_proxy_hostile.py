@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import loopback
 import pytest
 from server.raw_http import MALFORMED, exchange, is_error_shape
 from traffic_support import har_entries
@@ -162,7 +163,7 @@ def _dropping_server() -> tuple[socket.socket, int]:
 def test_an_upstream_that_fails_gets_502_and_is_recorded(tmp_path):
     record, out = tmp_path / "down.har", io.StringIO()
     with RecordingProxy(f"http://127.0.0.1:{_closed_port()}", record=record, out=out) as proxy:
-        answer = httpx.get(proxy.server_url + CALLS, timeout=10)
+        answer = loopback.get(proxy.server_url + CALLS, timeout=10)
     assert answer.status_code == 502
     assert is_error_shape(answer.json(), 502)
     assert proxy.exit_status == 0  # the upstream's failure is no drift of the spec
@@ -183,7 +184,7 @@ def test_an_upstream_that_drops_the_connection_gets_502():
     with listener, RecordingProxy(f"http://127.0.0.1:{port}", out=io.StringIO()) as proxy:
         dropper = threading.Thread(target=drop)
         dropper.start()
-        answer = httpx.get(proxy.server_url + CALLS, timeout=10)
+        answer = loopback.get(proxy.server_url + CALLS, timeout=10)
         dropper.join(5)
     assert answer.status_code == 502
     assert is_error_shape(answer.json(), 502)
@@ -194,7 +195,7 @@ def test_many_connections_at_once_all_get_their_answer(proxy, upstream, tmp_path
         # Idle connections are not reused near the proxy's 5 s keep-alive: on a busy machine
         # one could close as a request goes out on it (the race every HTTP client has).
         limits = httpx.Limits(max_connections=100, keepalive_expiry=4)
-        async with httpx.AsyncClient(base_url=proxy.server_url, limits=limits, timeout=30) as c:
+        async with loopback.AsyncClient(base_url=proxy.server_url, limits=limits, timeout=30) as c:
             answers = await asyncio.gather(*(c.get(CALLS) for _ in range(300)))
         return [a.status_code for a in answers]
 
@@ -209,7 +210,7 @@ def test_a_connection_to_the_upstream_idle_near_its_keep_alive_is_not_used_again
     app, _ = upstream
     for pause in (0, 0.5, 4.5):
         time.sleep(pause)
-        assert httpx.get(proxy.server_url + CALLS, timeout=10).status_code == 200
+        assert loopback.get(proxy.server_url + CALLS, timeout=10).status_code == 200
     first, reused, after_idle = app.connections
     assert reused == first
     assert after_idle != first

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import httpx
+import loopback
 from cli_support import SECRET_CLIENT_SECRET, SECRET_PASSWORD, SECRETS
 from live_gateway import CLIENT_ID, PREFIX, USERNAME
 
@@ -32,7 +32,7 @@ def app_session(server_url: str) -> dict[str, Any]:
     control API, at ``server_url`` too), hold, DTMF, unhold, hang up; devices; an inbound call.
     Returns what the app saw."""
     seen: dict[str, Any] = {}
-    with client_through(server_url) as client, httpx.Client(base_url=server_url) as far_end:
+    with client_through(server_url) as client, loopback.Client(base_url=server_url) as far_end:
         call_id = client.calls.create(
             "self", from_=vbc.Contact.extension("1001"), to=vbc.Contact.pstn(DIALLED)
         )

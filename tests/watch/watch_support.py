@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import httpx
+import loopback
 
 import vbc_telephony as vbc
 from vbc_telephony.testing import Sandbox
@@ -68,7 +69,7 @@ class _Log:
 class Recorder(httpx.BaseTransport):
     def __init__(self, log: _Log) -> None:
         self._log = log
-        self._transport = httpx.HTTPTransport()
+        self._transport = loopback.HTTPTransport()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
@@ -87,7 +88,7 @@ class Recorder(httpx.BaseTransport):
 class AsyncRecorder(httpx.AsyncBaseTransport):
     def __init__(self, log: _Log) -> None:
         self._log = log
-        self._transport = httpx.AsyncHTTPTransport()
+        self._transport = loopback.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()

@@ -68,6 +68,15 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def listening(host: str, port: int) -> socket.socket:
+    """``bind``, and listening: from here on a connection waits in the backlog until the
+    server accepts it, so the caller may print its address before it serves. A client that
+    reads that line and connects at once is then answered, not refused."""
+    sock = bind(host, port)
+    sock.listen(BACKLOG)
+    return sock
+
+
 Stopping = Callable[[], None]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from .._exceptions import APIConnectionError
+from .._transports import tls_context
 from ._failures import CommandFailed
 
 # How many real ids of each kind the run draws from.
@@ -79,7 +80,9 @@ def _get(client: httpx.Client, path: str) -> Any:  # noqa: ANN401 - any JSON
 
 def read_state(base_url: str, auth: httpx.Auth, account: str) -> AccountState:
     """The account's active calls, their legs and its devices (ids only)."""
-    with httpx.Client(base_url=base_url.rstrip("/"), auth=auth, timeout=_TIMEOUT) as client:
+    with httpx.Client(
+        base_url=base_url.rstrip("/"), auth=auth, timeout=_TIMEOUT, verify=tls_context()
+    ) as client:
         calls = _get(client, f"/cc/accounts/{account}/calls")
         devices = _get(client, f"/registration/accounts/{account}/devices")
     call_list = calls.get("calls") if isinstance(calls, dict) else None

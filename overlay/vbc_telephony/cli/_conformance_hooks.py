@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 import schemathesis
 
+from .._transports import default_sync_transport
 from ._config import auth_from_env
 from ._schemathesis import BASE_URL_ENV, PARAMETERS_ENV
 
@@ -34,7 +35,7 @@ def authorization(auth: httpx.Auth, base_url: str) -> str:
     """The Authorization header ``auth`` sends now: token requests go out (over a transport
     closed before this returns), the API request it would authorize does not."""
     captured: list[str] = []
-    with httpx.HTTPTransport() as network:
+    with default_sync_transport() as network:
 
         def handle(request: httpx.Request) -> httpx.Response:
             if request.url.path.endswith(_PROBE_PATH):

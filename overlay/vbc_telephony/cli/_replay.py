@@ -18,6 +18,7 @@ import httpx
 import typer
 
 from .._constants import DEFAULT_TIMEOUT
+from .._transports import tls_context
 from . import _output
 from ._config import ACCOUNT_ENV, BASE_URL_ENV, auth_from_env
 from ._failures import TRAFFIC_HINT, CommandFailed
@@ -85,7 +86,7 @@ def replay(
     with _target(base_url, seed) as (api_base, auth):
         parts = urlsplit(api_base)
         control_base = f"{parts.scheme}://{parts.netloc}/_sandbox"
-        with httpx.Client(auth=auth, timeout=DEFAULT_TIMEOUT) as client:
+        with httpx.Client(auth=auth, timeout=DEFAULT_TIMEOUT, verify=tls_context()) as client:
             replayer = Replayer(client, judge, api_base, control_base, account=account)
             try:
                 for difference in replayer.replay(read(recording)):

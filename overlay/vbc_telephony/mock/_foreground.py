@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .._local_servers import MOCK_HOST, MOCK_PORT, bundled_spec
-from .._server.serving import bind, free_port, serve_forever, url_host
+from .._server.serving import free_port, listening, serve_forever, url_host
 from .._server.signals import StopSignals
 from ._defaults import PRISM_START_TIMEOUT
 from ._guard import Guard
@@ -24,7 +24,7 @@ def serve(spec: Path | None = None, *, host: str = MOCK_HOST, port: int = MOCK_P
     Raises ``PortInUseError`` for a busy port (before starting anything) and
     ``PrismUnavailableError`` when Prism cannot start, or dies and cannot be restarted.
     """
-    sock = bind(host, port)
+    sock = listening(host, port)
     failures: list[BaseException] = []
     prism: SupervisedPrism | None = None
     # SIGTERM (kill, timeout, CI cancelling a job) must stop Prism too, not orphan it.

@@ -27,6 +27,7 @@ from typing import IO
 import httpx
 
 from .._exceptions import VBCError
+from .._transports import tls_context
 from ._defaults import PRISM_PACKAGE, PRISM_VERSION
 
 # A development checkout carries the lockfile-pinned Prism beside the package tree.
@@ -216,14 +217,17 @@ class SupervisedPrism:
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self._start_timeout
-        while time.monotonic() < deadline and not self._stopping.is_set():
-            if not self.running:
-                raise PrismUnavailableError(f"Prism exited before it was ready:\n{self.output()}")
-            with contextlib.suppress(httpx.TransportError):
-                # Any HTTP answer (Prism says 404 for "/") means it is serving.
-                httpx.get(self.url + "/", timeout=1.0)
-                return
-            time.sleep(0.2)
+        with httpx.Client(timeout=1.0, verify=tls_context()) as probe:
+            while time.monotonic() < deadline and not self._stopping.is_set():
+                if not self.running:
+                    raise PrismUnavailableError(
+                        f"Prism exited before it was ready:\n{self.output()}"
+                    )
+                with contextlib.suppress(httpx.TransportError):
+                    # Any HTTP answer (Prism says 404 for "/") means it is serving.
+                    probe.get(self.url + "/")
+                    return
+                time.sleep(0.2)
         if self._stopping.is_set():
             raise PrismUnavailableError("the mock is stopping")
         raise PrismUnavailableError(

@@ -36,6 +36,7 @@ from .._traffic._constants import (
 )
 from .._traffic._exchange import Exchange, body_text
 from .._traffic._judge import PROXY_ANSWER
+from .._transports import tls_context
 from ._observer import TrafficObserver
 
 RawHeaders = list[tuple[bytes, bytes]]
@@ -75,6 +76,7 @@ def upstream_client() -> httpx.AsyncClient:
             keepalive_expiry=UPSTREAM_KEEP_ALIVE,
         ),
         follow_redirects=False,
+        verify=tls_context(),
         trust_env=True,
         cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
     )

@@ -15,7 +15,7 @@ from types import FrameType
 from typing import Self, TextIO
 
 from .._server.running import Running
-from .._server.serving import BackgroundServer, bind, serve_forever
+from .._server.serving import BackgroundServer, listening, serve_forever
 from .._traffic._constants import DEFAULT_UPSTREAM, PROXY_HOST, PROXY_PORT
 from ._forward import ProxyApp, origin
 from ._observer import TrafficObserver
@@ -83,7 +83,7 @@ def serve(
 ) -> int:
     """Serve in the foreground until Ctrl-C or SIGTERM; the exit status (1: findings)."""
     origin(upstream)
-    sock = bind(host, port)
+    sock = listening(host, port)
     observer = TrafficObserver(
         record=record, report=report, junit_xml=junit_xml, keep_numbers=keep_numbers, out=out
     )

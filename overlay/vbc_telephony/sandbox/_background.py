@@ -19,6 +19,7 @@ from .._exceptions import error_for_response
 from .._local_servers import SANDBOX_CONTROL_PREFIX, SANDBOX_HOST
 from .._server.clients import ClientFactory
 from .._server.running import Running
+from .._transports import tls_context
 from .._types import ContactLike
 from ._domain.journal import Entry
 from ._extra import require_extra
@@ -191,6 +192,7 @@ class Sandbox(ClientFactory, Running):
             base_url=self.server_url + SANDBOX_CONTROL_PREFIX,
             timeout=_CONTROL_TIMEOUT,
             headers={"Content-Type": "application/json"},
+            verify=tls_context(),
         )
         return self
 

@@ -30,12 +30,12 @@ def serve(
     """
     config = config or SandboxConfig()
     require_extra()
-    from .._server.serving import bind, serve_forever, url_host
+    from .._server.serving import listening, serve_forever, url_host
     from ._http.application import TOKEN_PATH, build_app
 
     app = build_app(config)
     api_prefix, token_path = app.api_prefix, TOKEN_PATH
-    sock = bind(host, port)
+    sock = listening(host, port)
     server = f"http://{url_host(host)}:{sock.getsockname()[1]}"
     lines = [
         f"VBC Telephony sandbox on {server} (Ctrl-C stops it)",
