@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 
 # Imported before any test runs, so that they stay imported. pytester (the plugin tests, the
@@ -13,9 +14,14 @@ import aiohttp  # noqa: F401
 import httpx_aiohttp  # noqa: F401
 import pytest
 from browser_support import browser, page  # noqa: F401 - the suite's browser fixtures
-from spec_tools import SPEC_PATH
+from spec_tools import ROOT, SPEC_PATH
 
 from vbc_telephony.mock import PrismMock
+
+# schemathesis, the CLI and pytester's runs work in scratch folders, where Hypothesis would
+# rebuild its Unicode tables for each process (utf-8's alone takes 1.3 s of CPU): every process
+# of the suite shares the checkout's (as the tests run in it already do).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".hypothesis"))
 
 _SUMMARY = "vbc-summary"
 
