@@ -15,6 +15,9 @@
    (target ≤ 10 MB above the resident set before the first request).
 7. Start-up (``startup.py``): ``import vbc_telephony`` and ``vbc --version`` against
    ``import httpx`` (target ≤ 1.3x each).
+9. Making ``CLIENTS`` clients, each closed at once: ``vbc.Telephony`` against a plain
+   ``httpx.Client``, alternating, best of ``CLIENT_ROUNDS`` (target: no slower). Ours share one
+   TLS context; httpx loads the CA bundle again for each.
 
 Rows 4-6 (the guard and the sandbox against Prism) come from ``servers.py`` and
 ``sandbox_load.py``; row 8 (a 100,000-exchange recording judged offline) from
@@ -78,6 +81,9 @@ AIOHTTP_CONCURRENCY_TARGET = 30.0
 HTTPX_CONCURRENCY_TARGET = 6.0
 RSS_TARGET_MB = 10.0
 MB = 1_000_000
+CLIENTS = 100
+CLIENT_ROUNDS = 5
+CONSTRUCTION_TARGET = 1.0
 
 
 def _timed(run: Callable[[], R]) -> tuple[float, R]:
@@ -321,6 +327,38 @@ def bench_memory(base_url: str) -> list[Result]:
     ]
 
 
+# 9. Making clients.
+
+
+def bench_construction(base_url: str) -> list[Result]:
+    def ours() -> None:
+        for _ in range(CLIENTS):
+            vbc.Telephony(base_url=base_url, auth=vbc.BearerToken(TOKEN)).close()
+
+    def plain() -> None:
+        for _ in range(CLIENTS):
+            httpx.Client(base_url=base_url).close()
+
+    timings: dict[Callable[[], None], list[float]] = {ours: [], plain: []}
+    for _ in range(CLIENT_ROUNDS + 1):  # the first round is the warm-up
+        for make in timings:
+            timings[make].append(_timed(make)[0])
+    ours_s, plain_s = (min(seconds[1:]) for seconds in timings.values())
+    ratio = plain_s / ours_s
+    return [
+        Result(
+            f"9. make {CLIENTS} clients: vbc.Telephony vs httpx.Client",
+            f"{ours_s / CLIENTS * 1000:.2f} ms each",
+            f"{plain_s / CLIENTS * 1000:.2f} ms each",
+            f"{ratio:.1f}x faster",
+            f"≥ {CONSTRUCTION_TARGET:.0f}x",
+            ratio >= CONSTRUCTION_TARGET,
+            f"9: best of {CLIENT_ROUNDS} alternating rounds after a warm-up; each client is"
+            " closed at once and sends nothing.",
+        )
+    ]
+
+
 def _machine() -> str:
     model = "unknown CPU"
     try:
@@ -357,7 +395,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     console = Console(width=max(Console().width, 120))
     progress = Console(stderr=True)
-    benchmarks = (bench_iteration, bench_concurrency, bench_memory)
+    benchmarks = (bench_iteration, bench_concurrency, bench_memory, bench_construction)
     started = time.perf_counter()
     with server.running() as base_url:
         results = []
