@@ -11,18 +11,18 @@ import datetime
 import socket
 import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from test_async_transports import TRANSPORTS
 
 import vbc_telephony as vbc
-from vbc_telephony._transports import default_async_transport, httpx_async_transport
+from vbc_telephony._transports import httpx_async_transport
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
@@ -100,11 +100,6 @@ def tls_server(tmp_path: Path) -> Iterator[_TLSServer]:
         yield server
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def test_the_sync_client_refuses_a_certificate_no_ca_vouches_for(tls_server):
     with (
         vbc.Telephony(base_url=tls_server.base_url, auth=vbc.BearerToken("t")) as client,
@@ -115,19 +110,13 @@ def test_the_sync_client_refuses_a_certificate_no_ca_vouches_for(tls_server):
     assert tls_server.handshakes == 0
 
 
-ASYNC_TRANSPORTS: dict[str, Callable[[], httpx.AsyncBaseTransport]] = {
-    "httpx": httpx_async_transport,
-    "aiohttp": default_async_transport,
-}
-
-
 @pytest.mark.anyio
-@pytest.mark.parametrize("transport", list(ASYNC_TRANSPORTS))
+@pytest.mark.parametrize("transport", list(TRANSPORTS))
 async def test_the_async_client_refuses_a_certificate_no_ca_vouches_for(tls_server, transport):
     client = vbc.AsyncTelephony(
         base_url=tls_server.base_url,
         auth=vbc.BearerToken("t"),
-        transport=ASYNC_TRANSPORTS[transport](),
+        transport=TRANSPORTS[transport](),
     )
     async with client:
         with pytest.raises(vbc.APIConnectionError, match="CERTIFICATE_VERIFY_FAILED"):

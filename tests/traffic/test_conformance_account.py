@@ -83,7 +83,7 @@ def test_each_drift_fails_the_run_naming_the_field(gateway, drift, named):
     _ring(gateway)
     gateway.gateway.drift = drift
     # A drift is in what the gateway answers, whatever was asked: the coverage phase's cases
-    # reach every operation, at 4 s less CPU a run than every phase (whose fuzzing is most).
+    # reach every operation, at about 1.8 s less CPU a run than every phase (fuzzing is most).
     done = _conformance(gateway, "--account", OWN_ACCOUNT, "--phases", "coverage")
     assert done.returncode == 1
     findings = [line for line in done.stderr.splitlines() if line.startswith("vbc: finding: ")]
