@@ -36,6 +36,9 @@ SANDBOX_STATIC_TOKEN = "sandbox-token"
 # Seconds an access token lives (the live API's tokens last 24 h).
 SANDBOX_TOKEN_TTL = 86400
 SANDBOX_DEVICES = 3
+# Seconds a call that ended busy or unanswered stays listed in that state: five of a
+# watch's default polls (``_constants.POLL_INTERVAL``), so that a client sees how it ended.
+SANDBOX_ENDED_VISIBLE_FOR = 10.0
 # Requests the journal keeps (the oldest go first), and the largest body it keeps (larger
 # ones are recorded as null), so that a long run cannot fill memory. API bodies are tiny.
 SANDBOX_JOURNAL_LIMIT = 10_000

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from datetime import datetime
+from typing import Literal
 
 import loopback
 import pytest
@@ -70,6 +71,41 @@ def test_an_inbound_call_rings_until_the_far_end_answers(vbc_sandbox: Sandbox) -
             client.calls.get("self", call_id)
     with pytest.raises(vbc.NotFoundError):
         vbc_sandbox.hang_up(call_id)
+
+
+@pytest.mark.parametrize("ending", ["busy", "unanswered"])
+def test_a_placed_call_the_far_end_rejects_ends_so_and_then_goes(
+    vbc_sandbox: Sandbox, ending: Literal["busy", "unanswered"]
+) -> None:
+    with vbc_sandbox.client() as client:
+        call_id = client.calls.create("self", from_=ALICE, to=BOB)
+        vbc_sandbox.reject(call_id, ending)
+        assert [(c.call_id, c.status) for c in client.calls.list("self")] == [(call_id, ending)]
+        legs = client.legs.list("self", call_id)
+        assert {leg.status for leg in legs} == {ending}
+        with pytest.raises(vbc.ConflictError, match=f"ended {ending}"):
+            client.calls.answer("self", call_id, to=vbc.Contact.device("2001"))
+        with pytest.raises(vbc.ConflictError, match=f"ended {ending}"):
+            client.legs.hold("self", call_id, legs[0].leg_id)
+        with pytest.raises(vbc.ConflictError, match=f"ended {ending}"):
+            vbc_sandbox.reject(call_id, ending)
+        with pytest.raises(vbc.ConflictError, match=f"ended {ending}"):
+            vbc_sandbox.answer(call_id)
+        vbc_sandbox.advance(vbc_sandbox.config.ended_visible_for)
+        with pytest.raises(vbc.NotFoundError):
+            client.calls.get("self", call_id)
+        assert list(client.calls.list("self")) == []
+
+
+def test_the_control_api_refuses_an_ending_it_does_not_know(vbc_sandbox: Sandbox) -> None:
+    call_id = vbc_sandbox.ring(from_=BOB, to=ALICE)
+    with pytest.raises(vbc.BadRequestError, match="state"):
+        vbc_sandbox.reject(call_id, "declined")  # type: ignore[arg-type]
+    with vbc_sandbox.client() as client:
+        assert client.calls.get("self", call_id).status == "ringing"
+        vbc_sandbox.reject(call_id, "unanswered")
+        client.calls.delete("self", call_id)  # an ended call may still be hung up
+        assert list(client.calls.list("self")) == []
 
 
 def test_blind_and_attended_transfers(vbc_sandbox: Sandbox) -> None:

@@ -6,12 +6,26 @@ from __future__ import annotations
 import pytest
 
 from vbc_telephony.sandbox import SandboxConfig
-from vbc_telephony.sandbox._domain.active_calls import HELD, ON_CALL, PARKED, RINGING, Party
+from vbc_telephony.sandbox._domain.call_records import (
+    BUSY,
+    HELD,
+    ON_CALL,
+    PARKED,
+    RINGING,
+    UNANSWERED,
+    Party,
+)
 from vbc_telephony.sandbox._domain.clock import Clock
 from vbc_telephony.sandbox._domain.faults import Fault, Faults
 from vbc_telephony.sandbox._domain.journal import Entry, Journal
 from vbc_telephony.sandbox._domain.listing import PageRequest, paginate
-from vbc_telephony.sandbox._domain.refusals import Conflict, GrantRefused, NotAllowed, NotFound
+from vbc_telephony.sandbox._domain.refusals import (
+    Conflict,
+    GrantRefused,
+    NotAllowed,
+    NotFound,
+    Refused,
+)
 from vbc_telephony.sandbox._domain.state import SandboxState
 
 NOW = 1_800_000_000.0
@@ -125,6 +139,78 @@ def test_a_call_answers_itself_after_answer_after_seconds(time_source: FakeTime)
     assert state.calls.get(call.call_id).status == RINGING
     state.clock.advance(1)
     assert state.calls.get(call.call_id).status == ON_CALL
+
+
+@pytest.mark.parametrize("ending", [BUSY, UNANSWERED])
+def test_a_ringing_call_ends_busy_or_unanswered_and_stays_listed_so_a_while(
+    time_source: FakeTime, ending: str
+) -> None:
+    state = SandboxState(SandboxConfig(seed=1, ended_visible_for=10), Clock(time_source))
+    call = state.calls.place(ALICE, BOB)
+    before = state.calls.version
+    state.calls.far_end_ends(call.call_id, ending)
+    assert state.calls.version > before
+    listed = state.calls.all()
+    assert [(c.call_id, c.status) for c in listed] == [(call.call_id, ending)]
+    assert {leg.status for leg in listed[0].legs.values()} == {ending}
+    assert state.calls.next_change_in() == 10
+    time_source.now += 9.5
+    assert state.calls.get(call.call_id).status == ending
+    assert state.calls.next_change_in() == 0.5
+    before = state.calls.version
+    time_source.now += 0.5
+    assert state.calls.all() == []
+    assert state.calls.version > before  # its going is a change, as a hang-up is
+    assert state.calls.next_change_in() is None
+    with pytest.raises(NotFound):
+        state.calls.get(call.call_id)
+
+
+def test_an_ended_call_refuses_every_action_but_a_hang_up(state: SandboxState) -> None:
+    call = state.calls.ring(BOB, ALICE)
+    leg_id = next(iter(call.legs))
+    other_id, other_leg, _ = connected_call(state)
+    state.calls.far_end_ends(call.call_id, BUSY)
+    for action in (
+        lambda: state.calls.answer(call.call_id),
+        lambda: state.calls.far_end_answers(call.call_id),
+        lambda: state.calls.far_end_ends(call.call_id, UNANSWERED),
+        lambda: state.calls.park(call.call_id),
+        lambda: state.calls.transfer(call.call_id, CAROL),
+        lambda: state.calls.hold(call.call_id, leg_id),
+        lambda: state.calls.send_dtmf(call.call_id, leg_id, "1"),
+        lambda: state.calls.blind_transfer(call.call_id, leg_id, CAROL),
+        lambda: state.calls.attended_transfer(other_id, other_leg, leg_id),
+    ):
+        with pytest.raises(Conflict, match="ended busy"):
+            action()
+    assert state.calls.get(call.call_id).status == BUSY  # as it was
+    state.calls.hang_up(call.call_id)
+    assert [c.call_id for c in state.calls.all()] == [other_id]
+
+
+def test_only_a_ringing_call_ends_unconnected(state: SandboxState) -> None:
+    call_id, _, _ = connected_call(state)
+    with pytest.raises(Conflict, match="on-call, not ringing"):
+        state.calls.far_end_ends(call_id, BUSY)
+    ringing = state.calls.place(ALICE, BOB)
+    with pytest.raises(Refused, match="busy or unanswered, not 'declined'"):
+        state.calls.far_end_ends(ringing.call_id, "declined")
+    assert state.calls.get(ringing.call_id).status == RINGING
+
+
+def test_the_next_change_is_the_first_of_an_answer_and_a_going(time_source: FakeTime) -> None:
+    config = SandboxConfig(seed=1, answer_after=30, ended_visible_for=10)
+    state = SandboxState(config, Clock(time_source))
+    assert state.calls.next_change_in() is None
+    state.calls.place(ALICE, BOB)
+    time_source.now += 25
+    ended = state.calls.place(ALICE, CAROL)
+    state.calls.far_end_ends(ended.call_id, UNANSWERED)
+    assert state.calls.next_change_in() == 5  # the first call answers itself
+    time_source.now += 5
+    assert [c.status for c in state.calls.all()] == [ON_CALL, UNANSWERED]
+    assert state.calls.next_change_in() == 5  # the ended one goes
 
 
 # Legs.
@@ -394,6 +480,9 @@ def test_a_seed_fixes_every_id_and_reset_replays_them(time_source: FakeTime) -> 
         {"devices": -1},
         {"answer_after": -1},
         {"answer_after": float("nan")},
+        {"ended_visible_for": -0.5},
+        {"ended_visible_for": None},
+        {"ended_visible_for": True},
         {"account_id": "self"},
         {"account_id": "a/b"},
         {"username": " "},

@@ -168,6 +168,31 @@ def test_answer_hold_and_hang_up_in_the_page_act_on_the_api(
     watch.clean()
 
 
+@pytest.mark.parametrize(("label", "ending"), [("Busy", "busy"), ("No answer", "unanswered")])
+def test_a_ringing_call_rejected_in_the_page_ends_so_and_goes_when_its_time_is_up(
+    vbc_sandbox: Sandbox, page: Any, label: str, ending: str
+) -> None:
+    watch = _open(page, vbc_sandbox)
+    call_id = vbc_sandbox.ring(from_=BOB, to=ALICE)
+    call = _call(page, call_id)
+    with vbc_sandbox.client() as client:
+        _button(call, label).click(timeout=SHOWN_WITHIN_MS)
+        _eventually(lambda: _status_is(client, call_id, ending))
+    page.locator(f'[data-call-id="{call_id}"][data-status="{ending}"]').wait_for(
+        timeout=SHOWN_WITHIN_MS
+    )
+    # Ended: only Hang up is left.
+    for gone in ("Answer", "Busy", "No answer"):
+        assert _button(call, gone).is_hidden()
+    assert _button(call, "Hang up").is_visible()
+    assert [leg.get_attribute("data-status") for leg in call.locator(".leg .badge").all()] == [
+        ending
+    ] * 2
+    vbc_sandbox.advance(vbc_sandbox.config.ended_visible_for)
+    call.wait_for(state="detached", timeout=SHOWN_WITHIN_MS)
+    watch.clean()
+
+
 def test_after_a_reset_the_page_gets_a_new_token_and_acts_once(
     vbc_sandbox: Sandbox, page: Any
 ) -> None:

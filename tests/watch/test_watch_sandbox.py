@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC
+from typing import Literal
 
 import pytest
 from watch_support import ALICE, BOB, CALLS_PATH, SLACK, Flavour, list_statuses
@@ -69,6 +70,29 @@ def test_a_call_rung_answered_held_unheld_and_hung_up(
     assert [e.at for e in events] == sorted(e.at for e in events)
     assert watch.snapshot is not None
     assert dict(watch.snapshot.calls) == {}
+
+
+@pytest.mark.parametrize("ending", ["busy", "unanswered"])
+def test_a_call_that_ends_unconnected_is_seen_to_end_so_then_go(
+    flavour: Flavour, vbc_sandbox: Sandbox, ending: Literal["busy", "unanswered"]
+) -> None:
+    watch = flavour.watch()
+    call_id = vbc_sandbox.ring(from_=BOB, to=ALICE)
+    events = watch.take(1)
+    vbc_sandbox.reject(call_id, ending)
+    events += watch.take(3)  # the call and both its legs
+    vbc_sandbox.advance(vbc_sandbox.config.ended_visible_for)
+    events += watch.take(1)
+    watch.close()
+
+    assert _shape(events) == [
+        ("call.added", "ringing", None, False),
+        ("call.changed", ending, "ringing", False),
+        ("leg.changed", ending, "ringing", True),
+        ("leg.changed", ending, "ringing", True),
+        ("call.removed", None, ending, False),
+    ]
+    assert {e.call_id for e in events} == {call_id}
 
 
 def test_a_call_that_starts_and_ends_between_two_polls_is_not_seen(

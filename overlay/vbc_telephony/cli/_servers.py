@@ -20,6 +20,7 @@ from .._local_servers import (
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
     SANDBOX_DEVICES,
+    SANDBOX_ENDED_VISIBLE_FOR,
     SANDBOX_HOST,
     SANDBOX_PASSWORD,
     SANDBOX_PORT,
@@ -48,6 +49,14 @@ def sandbox(
         float | None,
         typer.Option(metavar="SECONDS", help="A ringing call answers itself after this long."),
     ] = None,
+    ended_visible_for: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="How long a call that ended busy or unanswered stays listed.",
+        ),
+    ] = SANDBOX_ENDED_VISIBLE_FOR,
     no_static_token: Annotated[
         bool,
         typer.Option(
@@ -72,6 +81,7 @@ def sandbox(
         token_ttl=token_ttl,
         devices=devices,
         answer_after=answer_after,
+        ended_visible_for=ended_visible_for,
         static_token=None if no_static_token else SANDBOX_STATIC_TOKEN,
         username=username,
         password=os.environ.get("VBC_SANDBOX_PASSWORD", SANDBOX_PASSWORD),

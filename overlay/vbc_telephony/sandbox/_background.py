@@ -9,7 +9,7 @@ and no client is opened until ``start``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Self
+from typing import Literal, Self
 
 import httpx
 
@@ -142,6 +142,11 @@ class Sandbox(ClientFactory, Running):
         """The called party answers the ringing call."""
         self._send("POST", f"/calls/{call_id}/answer")
 
+    def reject(self, call_id: str, state: Literal["busy", "unanswered"] = "busy") -> None:
+        """The ringing call ends unconnected, in ``state``: the line was busy, or nobody
+        answered. It stays listed so for ``ended_visible_for`` seconds, then is gone."""
+        self._send("POST", f"/calls/{call_id}/reject", {"state": state})
+
     def hang_up(self, call_id: str) -> None:
         """The far end hangs up: the call ends."""
         self._send("POST", f"/calls/{call_id}/hangup")
@@ -175,7 +180,7 @@ class Sandbox(ClientFactory, Running):
         self._send("DELETE", "/faults")
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox's clock ``seconds`` forward (tokens expire, calls answer)."""
+        """Move the sandbox's clock ``seconds`` forward (tokens expire, calls answer or go)."""
         self._send("POST", "/clock", {"advance": seconds})
 
     @property

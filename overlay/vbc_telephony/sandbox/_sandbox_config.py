@@ -12,6 +12,7 @@ from .._local_servers import (
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
     SANDBOX_DEVICES,
+    SANDBOX_ENDED_VISIBLE_FOR,
     SANDBOX_JOURNAL_LIMIT,
     SANDBOX_PASSWORD,
     SANDBOX_STATIC_TOKEN,
@@ -32,7 +33,9 @@ class SandboxConfig:
     - ``answer_after``: seconds after which a ringing call answers itself (never: None);
     - ``static_token``: a bearer token that is always valid (None: none is);
     - ``username``, ``password``, ``client_id``, ``client_secret``: what the password grant
-      takes; ``account_id``: the one account's id.
+      takes; ``account_id``: the one account's id;
+    - ``journal_limit``: requests the journal keeps;
+    - ``ended_visible_for``: seconds a call that ended busy or unanswered stays listed.
     """
 
     seed: int | None = None
@@ -46,6 +49,8 @@ class SandboxConfig:
     client_secret: str = field(default=SANDBOX_CLIENT_SECRET, repr=False)
     account_id: str = SANDBOX_ACCOUNT_ID
     journal_limit: int = SANDBOX_JOURNAL_LIMIT
+    # Last: a field added before the others would move their positions.
+    ended_visible_for: float = SANDBOX_ENDED_VISIBLE_FOR
 
     def __post_init__(self) -> None:
         if self.seed is None:
@@ -54,13 +59,9 @@ class SandboxConfig:
         _validate.integer(self.token_ttl, "token_ttl", minimum=1)
         _validate.integer(self.devices, "devices", minimum=0)
         _validate.integer(self.journal_limit, "journal_limit", minimum=1)
-        answer_after = self.answer_after
-        if answer_after is not None and (
-            isinstance(answer_after, bool)
-            or not isinstance(answer_after, int | float)
-            or not (math.isfinite(answer_after) and answer_after >= 0)
-        ):
-            raise ValueError(f"answer_after must be seconds >= 0 or None, not {answer_after!r}")
+        if self.answer_after is not None:
+            _seconds(self.answer_after, "answer_after", "seconds >= 0 or None")
+        _seconds(self.ended_visible_for, "ended_visible_for", "seconds >= 0")
         for name in ("username", "password", "client_id", "client_secret", "account_id"):
             _validate.text(getattr(self, name), name)
         if self.static_token is not None:
@@ -77,3 +78,12 @@ class SandboxConfig:
         """``seed``, never None once the config exists."""
         assert self.seed is not None, "__post_init__ draws a seed"
         return self.seed
+
+
+def _seconds(value: object, name: str, expected: str) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and value >= 0)
+    ):
+        raise ValueError(f"{name} must be {expected}, not {value!r}")

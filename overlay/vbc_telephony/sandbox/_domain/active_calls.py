@@ -5,6 +5,9 @@ control API) with two legs, its two parties, and rings until it is answered (``a
 on its own ``answer_after`` seconds later, on the sandbox's clock). Then it is ``on-call``;
 ``park`` parks it and ``answer`` takes it back; ``transfer`` gives it a new far party.
 ``hang_up`` ends it, and an ended call and its legs are gone for every later operation.
+A ringing call may instead end unconnected (``far_end_ends``: ``busy`` or ``unanswered``):
+it stays listed in that state, refusing every action but a hang-up, for ``ended_visible_for``
+seconds on the sandbox's clock, then is gone as if hung up.
 
 A leg may be held and resumed, receive DTMF, play audio, be recorded (by ``ccr`` and
 ``ocr`` independently) and be transferred: blind (to a new party) or attended (joined with a
@@ -17,82 +20,38 @@ or a recording that was not started. Dropping the last leg of a call ends the ca
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from typing import Literal
 
+from .call_records import (
+    ENDINGS,
+    HELD,
+    ON_CALL,
+    PARKED,
+    RINGING,
+    Call,
+    Leg,
+    Party,
+    other,
+)
 from .clock import Clock
-from .refusals import Conflict, NotFound
+from .refusals import Conflict, NotFound, Refused
 from .seeds import new_uuid
-
-RINGING = "ringing"
-ON_CALL = "on-call"
-HELD = "held"
-PARKED = "parked"
-
-Side = Literal["from", "to"]
-
-
-@dataclass(frozen=True)
-class Party:
-    """A participant, as the API's contacts name one."""
-
-    type: str
-    destination: str | int
-
-
-@dataclass
-class Leg:
-    """One participant's connection to a call."""
-
-    leg_id: str
-    side: Side
-    party: Party
-    status: str
-    start_time: int
-    dtmf: str = ""
-    audio: str | None = None
-    recordings: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Call:
-    """An active call; ``legs`` in the order they joined.
-
-    ``version`` grows with every change to the call or its legs: what was made of the call
-    at one version (its JSON, say) holds until the next.
-    """
-
-    call_id: str
-    direction: str
-    from_: Party
-    to: Party
-    status: str
-    start_time: int
-    rang_at: float
-    legs: dict[str, Leg] = field(default_factory=dict)
-    version: int = 0
-
-    def party(self, side: Side) -> Party:
-        return self.from_ if side == "from" else self.to
-
-    def set_party(self, side: Side, party: Party) -> None:
-        if side == "from":
-            self.from_ = party
-        else:
-            self.to = party
-
-
-def _other(side: Side) -> Side:
-    return "to" if side == "from" else "from"
 
 
 class ActiveCalls:
     """The active calls, in the order they started."""
 
-    def __init__(self, clock: Clock, ids: random.Random, *, answer_after: float | None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        ids: random.Random,
+        *,
+        answer_after: float | None,
+        ended_visible_for: float,
+    ) -> None:
         self._clock = clock
         self._ids = ids
         self._answer_after = answer_after
+        self._ended_visible_for = ended_visible_for
         self._calls: dict[str, Call] = {}
         # Grows with every change to any call, as each call's ``version`` does with its own.
         self.version = 0
@@ -104,11 +63,11 @@ class ActiveCalls:
     # The calls.
 
     def all(self) -> list[Call]:
-        self._answer_due()
+        self._catch_up()
         return list(self._calls.values())
 
     def get(self, call_id: str) -> Call:
-        self._answer_due()
+        self._catch_up()
         call = self._calls.get(call_id)
         if call is None:
             raise NotFound(f"No active call {call_id!r}")
@@ -133,9 +92,11 @@ class ActiveCalls:
         return call
 
     def _changing(self, call_id: str) -> Call:
-        """The call, about to change (a change that is then refused changes nothing else)."""
+        """The call, about to change (a change that is then refused changes nothing else);
+        ``Conflict`` once it has ended."""
         call = self.get(call_id)
         self._touch(call)
+        _refuse_ended(call)
         return call
 
     def answer(self, call_id: str) -> Call:
@@ -150,6 +111,19 @@ class ActiveCalls:
         if call.status != RINGING:
             raise Conflict(f"Call {call_id!r} is {call.status}, not ringing")
         self._connect(call)
+        return call
+
+    def far_end_ends(self, call_id: str, ending: str) -> Call:
+        """The ringing call ends unconnected (the control API): ``busy`` or ``unanswered``."""
+        if ending not in ENDINGS:
+            raise Refused(f"A call ends {' or '.join(ENDINGS)}, not {ending!r}")
+        call = self._changing(call_id)
+        if call.status != RINGING:
+            raise Conflict(f"Call {call_id!r} is {call.status}, not ringing")
+        call.status = ending
+        call.ended_at = self._clock.now()
+        for leg in call.legs.values():
+            leg.status = ending
         return call
 
     def park(self, call_id: str) -> Call:
@@ -179,22 +153,38 @@ class ActiveCalls:
             if leg.status == RINGING:
                 leg.status = ON_CALL
 
-    def answer_due_in(self) -> float | None:
-        """Seconds until the next ringing call answers itself, if one will (``answer_after``):
-        nothing else changes a call while nobody acts on the sandbox."""
-        if self._answer_after is None:
-            return None
-        rang = [call.rang_at for call in self._calls.values() if call.status == RINGING]
-        if not rang:
-            return None
-        return max(0.0, min(rang) + self._answer_after - self._clock.now())
+    def next_change_in(self) -> float | None:
+        """Seconds until the calls change on their own, if they will: a ringing call answers
+        itself (``answer_after``), an ended one goes. Nothing else changes a call while
+        nobody acts on the sandbox."""
+        due = [goes for _, goes in self._ended()]
+        if self._answer_after is not None:
+            due += [
+                call.rang_at + self._answer_after
+                for call in self._calls.values()
+                if call.status == RINGING
+            ]
+        return max(0.0, min(due) - self._clock.now()) if due else None
 
-    def _answer_due(self) -> None:
+    def _ended(self) -> list[tuple[Call, float]]:
+        """The calls that ended unconnected, each with when it goes."""
+        return [
+            (call, call.ended_at + self._ended_visible_for)
+            for call in self._calls.values()
+            if call.ended_at is not None
+        ]
+
+    def _catch_up(self) -> None:
+        """What the clock has made due: ended calls go, ringing ones answer themselves."""
+        now = self._clock.now()
+        for call, goes in self._ended():
+            if goes <= now:
+                del self._calls[call.call_id]
+                self._touch(call)
         if self._answer_after is None:
             return
-        due = self._clock.now() - self._answer_after
         for call in self._calls.values():
-            if call.status == RINGING and call.rang_at <= due:
+            if call.status == RINGING and call.rang_at + self._answer_after <= now:
                 self._connect(call)
 
     # The legs.
@@ -207,11 +197,10 @@ class ActiveCalls:
         return call, leg
 
     def _connected_leg(self, call_id: str, leg_id: str) -> tuple[Call, Leg]:
-        """The leg, about to change; ``Conflict`` while it rings."""
+        """The leg, about to change; ``Conflict`` while it rings, or once its call ended."""
         call, leg = self.leg(call_id, leg_id)
         self._touch(call)
-        if leg.status == RINGING:
-            raise Conflict(f"Leg {leg_id!r} is still ringing")
+        _refuse_unconnected(call, leg)
         return call, leg
 
     def hold(self, call_id: str, leg_id: str) -> Leg:
@@ -276,13 +265,12 @@ class ActiveCalls:
         if source is None:
             raise NotFound(f"No active leg {target_leg_id!r} to transfer to")
         target = source.legs[target_leg_id]
-        if target.status == RINGING:
-            raise Conflict(f"Leg {target_leg_id!r} is still ringing")
+        _refuse_unconnected(source, target)
         del source.legs[target_leg_id]
         self._touch(source)
         if not source.legs:
             del self._calls[source.call_id]
-        target.side = _other(leg.side)
+        target.side = other(leg.side)
         target.status = leg.status = ON_CALL
         call.legs[target.leg_id] = target
         call.set_party(target.side, target.party)
@@ -296,3 +284,14 @@ class ActiveCalls:
         if not call.legs:
             del self._calls[call_id]
         return call
+
+
+def _refuse_ended(call: Call) -> None:
+    if call.ended_at is not None:
+        raise Conflict(f"Call {call.call_id!r} has ended {call.status}: it can only be hung up")
+
+
+def _refuse_unconnected(call: Call, leg: Leg) -> None:
+    _refuse_ended(call)
+    if leg.status == RINGING:
+        raise Conflict(f"Leg {leg.leg_id!r} is still ringing")

@@ -41,7 +41,10 @@ class SandboxState:
         self.journal.clear()
         seed = self.config.fixed_seed
         self.calls = ActiveCalls(
-            self.clock, seeded(seed, "calls"), answer_after=self.config.answer_after
+            self.clock,
+            seeded(seed, "calls"),
+            answer_after=self.config.answer_after,
+            ended_visible_for=self.config.ended_visible_for,
         )
         self.devices = Devices(seeded(seed, "devices"), self.config.devices, self.clock.seconds())
 

@@ -5,6 +5,9 @@
   ``{"call_id"}`` (201);
 - ``POST /calls/{call_id}/answer``, ``POST /calls/{call_id}/hangup``: the far end answers
   (409 unless it rings) or hangs up;
+- ``POST /calls/{call_id}/reject`` ``{"state": "busy" | "unanswered"}``: the ringing call
+  ends unconnected (409 unless it rings); it stays listed in that state for
+  ``ended_visible_for`` seconds;
 - ``POST /faults`` ``{"method", "path", "status", "retry_after", "count", "latency_ms",
   "drop"}``: the next ``count`` matching requests fail so (``_faults``); ``GET /faults``
   lists those still to happen (``{"faults": [...]}``, each with ``left``); ``DELETE /faults``
@@ -36,7 +39,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._domain.active_calls import Party
+from .._domain.call_records import ENDINGS, Party
 from .._domain.faults import Fault, reachable
 from .._domain.refusals import Refused
 from .._domain.state import SandboxState
@@ -77,6 +80,12 @@ def _schemas(document: Mapping[str, Any]) -> dict[str, JSONSchema]:
                 {"required": ["latency_ms"], "properties": {"latency_ms": {"minimum": 1}}},
                 {"required": ["drop"], "properties": {"drop": {"const": True}}},
             ],
+        },
+        "reject": {
+            "type": "object",
+            "required": ["state"],
+            "additionalProperties": False,
+            "properties": {"state": {"enum": list(ENDINGS)}},
         },
         "clock": {
             "type": "object",
@@ -130,6 +139,11 @@ def control_routes(
         state.calls.far_end_answers(call_id(request))
         return Response(status_code=204)
 
+    async def reject(request: Request) -> Response:
+        body = await body_of(request, "reject")
+        state.calls.far_end_ends(call_id(request), body["state"])
+        return Response(status_code=204)
+
     async def hang_up(request: Request) -> Response:
         state.calls.hang_up(call_id(request))
         return Response(status_code=204)
@@ -179,6 +193,7 @@ def control_routes(
         Route("/reset", Methods({"POST": reset})),
         Route("/calls", Methods({"POST": ring})),
         Route("/calls/{call_id}/answer", Methods({"POST": answer})),
+        Route("/calls/{call_id}/reject", Methods({"POST": reject})),
         Route("/calls/{call_id}/hangup", Methods({"POST": hang_up})),
         Route(
             "/faults", Methods({"GET": pending_faults, "POST": add_fault, "DELETE": clear_faults})

@@ -3,8 +3,9 @@
 A ``state`` event carries the page's document (``snapshot``) on connecting, then after each
 change (``changes``), unless the document is the one sent last. Changes that come together
 (a test's burst of requests) are sent as one, ``_SETTLE`` seconds after the first. With no
-change, a comment every ``_HEARTBEAT`` seconds shows the stream is alive; when a ringing call
-is due to answer itself (``--answer-after``), the stream renders again then.
+change, a comment every ``_HEARTBEAT`` seconds shows the stream is alive; when a call is due
+to change on its own (a ringing call answers itself, ``--answer-after``; a call that ended
+busy or unanswered goes, ``--ended-visible-for``), the stream renders again then.
 
 At most ``SANDBOX_EVENT_STREAMS`` streams are open at once (503 beyond). When the server
 stops, every stream sends a ``stopping`` event and ends at once, so that stopping does not
@@ -27,7 +28,8 @@ from .snapshot import snapshot
 
 _HEARTBEAT = 15.0
 _SETTLE = 0.1
-# Asyncio timers may fire a little early: a call due to answer is rendered once it has.
+# Asyncio timers may fire a little early: a call due to change (answer itself, go) is
+# rendered once it has.
 _DUE_MARGIN = 0.05
 # How long a browser waits before it reconnects (a restarted sandbox, say).
 _RETRY = b"retry: 2000\n\n"
@@ -85,7 +87,7 @@ class EventStream:
                 if document != sent:
                     sent = document
                     yield _event(b"state", document)
-            due = self._state.calls.answer_due_in()
+            due = self._state.calls.next_change_in()
             timeout = _HEARTBEAT if due is None else min(_HEARTBEAT, due + _DUE_MARGIN)
             wake = await changes.wait(seen, timeout)
             if wake is Wake.STOPPED:

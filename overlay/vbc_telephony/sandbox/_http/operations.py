@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._domain.active_calls import ActiveCalls, Call, Leg, Party
+from .._domain.active_calls import ActiveCalls
+from .._domain.call_records import Call, Leg, Party
 from .._domain.listing import DEFAULT_ORDER, DEFAULT_PAGE_SIZE, PageRequest, paginate
 from .._domain.state import SandboxState
 from .validation import ValidRequest

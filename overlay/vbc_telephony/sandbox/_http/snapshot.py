@@ -13,7 +13,7 @@ The calls and the journal are cut to their latest ``CALLS_SHOWN`` and ``REQUESTS
 
 from __future__ import annotations
 
-from .._domain.active_calls import Call, Leg, Party
+from .._domain.call_records import Call, Leg, Party
 from .._domain.journal import Entry
 from .._domain.state import SandboxState
 from .views import JSON, encode

@@ -15,7 +15,8 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .._domain.active_calls import ActiveCalls, Call, Leg, Party
+from .._domain.active_calls import ActiveCalls
+from .._domain.call_records import Call, Leg, Party
 from .._domain.listing import Page
 from .._domain.registrations import Device
 

@@ -130,6 +130,10 @@ function newCall(callId) {
     started: element("p", { class: "muted" }),
     answer: button("Answer", () => act("Answered " + callId, () =>
       control("POST", callPath(callId) + "/answer")), "primary"),
+    busy: button("Busy", () => act("Rejected " + callId + " as busy", () =>
+      control("POST", callPath(callId) + "/reject", { state: "busy" }))),
+    unanswered: button("No answer", () => act("Left " + callId + " unanswered", () =>
+      control("POST", callPath(callId) + "/reject", { state: "unanswered" }))),
     hangUp: button("Hang up", () => act("Hung up " + callId, () =>
       control("POST", callPath(callId) + "/hangup")), "danger"),
     legs: element("ol", { class: "legs", "aria-label": "Legs" }),
@@ -139,7 +143,8 @@ function newCall(callId) {
     element("h3", {}, parts.status, parts.direction, "call ", element("code", {}, callId)),
     parts.parties,
     parts.started,
-    element("div", { class: "actions" }, parts.answer, parts.hangUp),
+    element("div", { class: "actions" },
+      parts.answer, parts.busy, parts.unanswered, parts.hangUp),
     parts.legs,
   );
   article.parts = parts;
@@ -229,7 +234,10 @@ function showCall(call) {
   setStatus(parts.status, call.status);
   setText(parts.direction, call.direction);
   setText(parts.parties, `from ${party(call.from)} to ${party(call.to)}`);
-  parts.answer.hidden = call.status !== "ringing";
+  // A ringing call is answered or rejected; any call, an ended one too, can be hung up.
+  for (const ringingOnly of [parts.answer, parts.busy, parts.unanswered]) {
+    ringingOnly.hidden = call.status !== "ringing";
+  }
   const present = new Set(call.legs.map((leg) => leg.leg_id));
   for (const [legId, item] of parts.legElements) {
     if (!present.has(legId)) {
