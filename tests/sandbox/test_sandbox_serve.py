@@ -75,6 +75,32 @@ def test_a_client_that_connects_as_soon_as_it_reads_the_address_is_answered(
         assert connection.recv(12) == b"HTTP/1.1 200"
 
 
+def _status_line(connection: socket.socket) -> bytes:
+    line = b""
+    while len(line) < len(b"HTTP/1.1 200") and (chunk := connection.recv(64)):
+        line += chunk
+    return line[: len(b"HTTP/1.1 200")]
+
+
+def test_many_clients_at_once_as_soon_as_it_listens_are_each_answered(serving: Serving) -> None:
+    """200 connections opened at once the moment the address is printed, one in four sending
+    bytes that are not HTTP: each gets its answer (200, or 400 for what is not HTTP), none
+    is refused or reset, and it serves on."""
+    host = f"127.0.0.1:{serving.port}".encode()
+    good = b"GET /_sandbox/faults HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    sent = [b"\x00\xffnot http\r\n\r\n" if i % 4 == 0 else good for i in range(200)]
+    connections = [socket.create_connection(("127.0.0.1", serving.port), timeout=30) for _ in sent]
+    try:
+        for connection, request in zip(connections, sent, strict=True):
+            connection.sendall(request)
+        answered = [_status_line(connection) for connection in connections]
+    finally:
+        for connection in connections:
+            connection.close()
+    assert answered == [b"HTTP/1.1 400" if r != good else b"HTTP/1.1 200" for r in sent]
+    assert loopback.get(f"{serving.server}/_sandbox/faults").status_code == 200
+
+
 def test_serves_until_ctrl_c(serving: Serving) -> None:
     assert serving.banner[0].startswith(f"VBC Telephony sandbox on {serving.server}")
     assert any("seed         5" in line for line in serving.banner)
