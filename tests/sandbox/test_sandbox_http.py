@@ -278,6 +278,22 @@ def test_ring_answer_and_hang_up_through_the_control_api(
     assert http.get(f"{CALLS}/{call_id}").status_code == 404
 
 
+def test_reject_ends_a_ringing_call_busy_through_the_control_api(
+    http: httpx.Client, control: httpx.Client
+) -> None:
+    call_id = control.post("/calls", json={"from": BOB, "to": ALICE}).json()["call_id"]
+    assert control.post(f"/calls/{call_id}/reject", json={"state": "busy"}).status_code == 204
+    call = http.get(f"{CALLS}/{call_id}").json()
+    assert call["status"] == "busy"
+    assert [leg["status"] for leg in http.get(f"{CALLS}/{call_id}/legs").json()] == ["busy"] * 2
+    again = control.post(f"/calls/{call_id}/reject", json={"state": "unanswered"})
+    assert again.status_code == 409
+    assert "ended busy" in again.json()["message"]
+    assert control.post("/calls/nope/reject", json={"state": "busy"}).status_code == 404
+    assert control.post(f"/calls/{call_id}/hangup").status_code == 204
+    assert http.get(f"{CALLS}/{call_id}").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("path", "body", "says"),
     [
@@ -286,6 +302,10 @@ def test_ring_answer_and_hang_up_through_the_control_api(
         ("/faults", {"method": "GET", "path": "/x"}, "Invalid request body"),
         ("/faults", {"method": "GET", "path": "/x", "status": 200}, "'status'"),
         ("/clock", {"advance": -1}, "'advance'"),
+        ("/calls/x/reject", {}, '"state" is a required property'),
+        ("/calls/x/reject", {"state": "declined"}, "'state'"),
+        ("/calls/x/reject", {"state": "busy", "why": "x"}, "'why'"),
+        ("/calls/x/reject", [], "Invalid request body"),
     ],
 )
 def test_control_bodies_are_checked(
