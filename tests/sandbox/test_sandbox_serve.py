@@ -30,6 +30,8 @@ COMMAND = [VBC, "sandbox", "--seed", "5"]
 JSON = {"Content-Type": "application/json"}
 # Generous: a loaded CI machine; the latency fault below holds its request for 60 s.
 STOP_WITHIN = 20.0
+# Rules other than the defaults, each checked below.
+OPTIONS = ["--devices", "1", "--answer-after", "600", "--ended-visible-for", "2"]
 # Where it serves, the token, the static token, the control API, the page, the seed.
 BANNER_LINES = 7
 
@@ -50,7 +52,7 @@ def serving(request: pytest.FixtureRequest) -> Iterator[Serving]:
     host = getattr(request, "param", "127.0.0.1")
     port = free_port()
     process = subprocess.Popen(
-        [*COMMAND, "--host", host, "--port", str(port), "--devices", "1"],
+        [*COMMAND, "--host", host, "--port", str(port), *OPTIONS],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -99,6 +101,36 @@ def test_many_clients_at_once_as_soon_as_it_listens_are_each_answered(serving: S
             connection.close()
     assert answered == [b"HTTP/1.1 400" if r != good else b"HTTP/1.1 200" for r in sent]
     assert loopback.get(f"{serving.server}/_sandbox/faults").status_code == 200
+
+
+def test_its_options_set_the_rules_of_its_calls(serving: Serving) -> None:
+    control = f"{serving.server}/_sandbox"
+    calls = f"{serving.server}/t/vbc.prod/telephony/v3{CALLS}"
+    contact = {"type": "extension", "destination": "1001"}
+
+    def ring() -> str:
+        rung = loopback.post(f"{control}/calls", json={"from": contact, "to": contact})
+        call_id: str = rung.json()["call_id"]
+        return call_id
+
+    def advance(seconds: float) -> None:
+        loopback.post(f"{control}/clock", json={"advance": seconds}).raise_for_status()
+
+    def statuses() -> list[str]:
+        return [call["status"] for call in loopback.get(calls, headers=STATIC).json()["calls"]]
+
+    rejected = ring()
+    reject = {"state": "busy"}
+    loopback.post(f"{control}/calls/{rejected}/reject", json=reject).raise_for_status()
+    advance(1.9)
+    assert statuses() == ["busy"]  # --ended-visible-for 2
+    advance(0.1)
+    assert statuses() == []
+    ring()
+    advance(599)
+    assert statuses() == ["ringing"]  # --answer-after 600
+    advance(1)
+    assert statuses() == ["on-call"]
 
 
 def test_serves_until_ctrl_c(serving: Serving) -> None:
