@@ -6,7 +6,7 @@ is a 400) and answers with the spec's examples, so this checks both directions.
 
 from __future__ import annotations
 
-import httpx
+import loopback
 import pytest
 from fakes import OPERATION_IDS, OPERATIONS
 
@@ -38,7 +38,9 @@ async def test_each_async_method_is_accepted_by_the_mock(prism, operation, trans
     async with vbc.AsyncTelephony(
         base_url=prism.base_url,
         auth=vbc.BearerToken("t"),
-        transport=httpx.AsyncHTTPTransport() if transport == "httpx" else default_async_transport(),
+        transport=loopback.AsyncHTTPTransport()
+        if transport == "httpx"
+        else default_async_transport(),
     ) as client:
         result = await operation.call(client)
     if operation.result is None:
