@@ -2,9 +2,9 @@
 
 - Requests per second (wrk, ``http_load``) on GET one call and GET the list of calls, at
   concurrency 1 and 16 (target: the sandbox ≥ 2x Prism, measured on Prism's own port, not
-  through the guard). The sandbox holds 100 active calls,
-  so its list answers all 100 (about 40 kB); Prism answers its one example call, so the list
-  row favours Prism.
+  through the guard), the two taking turns run by run after a warm-up. The sandbox holds
+  100 active calls, so its list answers all 100 (about 57 kB); Prism answers its one example
+  call, so the list row favours Prism.
 - Start-up: from launching the server's process to its first HTTP answer (target: the sandbox
   ≤ 0.5 s), the sandbox as ``vbc sandbox`` (what ``make sandbox`` runs; the CLI's
   imports included), Prism as ``PrismMock`` starts it (npx, node, and the guard in front).
@@ -80,11 +80,23 @@ def _prism_start() -> float:
         return time.perf_counter() - started
 
 
-def _rate(base_url: str, path: str, concurrency: int) -> float:
-    result = measure(base_url, [Request("GET", path, TOKEN)], concurrency=concurrency)
+def _rate(base_url: str, path: str, concurrency: int, seconds: int = 2) -> float:
+    """One wrk run's rate; an error in it fails the benchmark."""
+    request = [Request("GET", path, TOKEN)]
+    result = measure(base_url, request, concurrency=concurrency, seconds=seconds, runs=1)
     if result.errors:
         raise RuntimeError(f"{result.errors} errors on GET {path} at c={concurrency}")
     return result.requests_per_second
+
+
+def _taking_turns(sandbox_url: str, prism_url: str, path: str, concurrency: int) -> list[float]:
+    """The best rate of the sandbox and of Prism over ``DEFAULT_RUNS`` runs each, the two
+    taking turns: a slow spell of the machine (another VM's load) falls on both."""
+    ours, theirs = [], []
+    for _ in range(DEFAULT_RUNS):
+        ours.append(_rate(sandbox_url + PREFIX, PREFIX + path, concurrency))
+        theirs.append(_rate(prism_url, path, concurrency))
+    return [max(ours), max(theirs)]
 
 
 def sandbox_rows() -> list[Result]:
@@ -118,10 +130,12 @@ def _measured_rows() -> list[Result]:
         listed = httpx.get(sandbox_url + PREFIX + CALLS, headers=TOKEN).json()["calls"]
         assert len(listed) == LISTED_CALLS, "the sandbox lists every call on one page"
         targets = {"GET one call": f"{CALLS}/{ids[0]}", f"GET list ({LISTED_CALLS} calls)": CALLS}
+        for path in targets.values():  # warm-up: Node's JIT, both servers' caches
+            _rate(sandbox_url + PREFIX, PREFIX + path, CONCURRENCY[-1], seconds=1)
+            _rate(prism_url, path, CONCURRENCY[-1], seconds=1)
         for what, path in targets.items():
             for concurrency in CONCURRENCY:
-                ours = _rate(sandbox_url + PREFIX, PREFIX + path, concurrency)
-                theirs = _rate(prism_url, path, concurrency)
+                ours, theirs = _taking_turns(sandbox_url, prism_url, path, concurrency)
                 rows.append(
                     Result(
                         f"5. sandbox vs Prism: {what}, concurrency {concurrency}",
@@ -134,7 +148,10 @@ def _measured_rows() -> list[Result]:
                     )
                 )
         # For scale: the same list cut to Prism's size (one call on the page).
-        one_per_page = _rate(sandbox_url + PREFIX, PREFIX + CALLS + "?page_size=1", CONCURRENCY[-1])
+        one_per_page = max(
+            _rate(sandbox_url + PREFIX, PREFIX + CALLS + "?page_size=1", CONCURRENCY[-1])
+            for _ in range(DEFAULT_RUNS)
+        )
         list_bytes = len(httpx.get(sandbox_url + PREFIX + CALLS, headers=TOKEN).content)
         prism_bytes = len(httpx.get(prism_url + CALLS, headers=TOKEN).content)
     ours_start, theirs_start = statistics.median(sandbox_starts), statistics.median(prism_starts)
@@ -146,8 +163,9 @@ def _measured_rows() -> list[Result]:
             f"{theirs_start / ours_start:.1f}x faster",
             f"≤ {START_TARGET} s",
             ours_start <= START_TARGET,
-            f"5-6: wrk, one thread, keep-alive, best of {DEFAULT_RUNS} runs of 2 s per figure,"
-            f" 0 errors allowed. The sandbox lists its {LISTED_CALLS} calls ({list_bytes:,} bytes a"
+            f"5-6: wrk, one thread, keep-alive, after a warm-up; the sandbox and Prism take"
+            f" turns, best of {DEFAULT_RUNS} runs of 2 s each, 0 errors in any run."
+            f" The sandbox lists its {LISTED_CALLS} calls ({list_bytes:,} bytes a"
             f" page), Prism its one example ({prism_bytes:,} bytes); a page of one call from"
             f" the sandbox: {one_per_page:,.0f} req/s at concurrency {CONCURRENCY[-1]}."
             f" Start-up: median of {STARTS} launches each, from starting the process to the"
