@@ -1,4 +1,4 @@
-"""Requests per second a server answers, measured with wrk: one call per benchmark row.
+"""Requests per second a server answers, measured with wrk: one call per run.
 
     from http_load import Request, measure
 
@@ -6,9 +6,10 @@
                      concurrency=16)
     result.requests_per_second, result.errors
 
-``measure`` runs wrk (``-t1``, one open connection per unit of concurrency, keep-alive)
-``runs`` times for ``seconds`` each and returns the best run; the requests are sent in turn,
-each connection cycling through the list. Errors are wrk's: connections that failed
+``measure`` runs wrk once (``-t1``, one open connection per unit of concurrency,
+keep-alive) for ``seconds``; the requests are sent in turn, each connection cycling through
+the list. A benchmark takes ``DEFAULT_RUNS`` of them per figure, alternating the servers it
+compares, and keeps the best. Errors are wrk's: connections that failed
 (connect, read, write, timeout) and answers with a status of 400 or more.
 
 wrk is the Debian package ``wrk``. When it is missing, ``measure`` installs it with apt-get if
@@ -48,7 +49,7 @@ class Request:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The best of the runs: its rate, and what it counted."""
+    """A run's rate, and what it counted."""
 
     requests_per_second: float
     requests: int
@@ -135,24 +136,20 @@ def measure(
     *,
     concurrency: int,
     seconds: int = DEFAULT_SECONDS,
-    runs: int = DEFAULT_RUNS,
 ) -> LoadResult:
-    """The best of ``runs`` wrk runs of ``requests`` against ``base_url`` (see the module doc)."""
+    """One wrk run of ``requests`` against ``base_url`` (see the module doc)."""
     if not requests:
         raise ValueError("measure needs at least one request")
     executable = wrk()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder, "requests.lua")
         script.write_text(_script(requests))
-        summaries = [
-            _run_once(executable, base_url, script, concurrency, seconds) for _ in range(runs)
-        ]
-    best = max(summaries, key=lambda s: s["requests"] / s["microseconds"])
-    connection_errors = sum(best[k] for k in ("connect", "read", "write", "timeout"))
+        summary = _run_once(executable, base_url, script, concurrency, seconds)
+    connection_errors = sum(summary[k] for k in ("connect", "read", "write", "timeout"))
     return LoadResult(
-        requests_per_second=best["requests"] / best["microseconds"] * 1e6,
-        requests=best["requests"],
-        errors=connection_errors + best["status"],
+        requests_per_second=summary["requests"] / summary["microseconds"] * 1e6,
+        requests=summary["requests"],
+        errors=connection_errors + summary["status"],
         connection_errors=connection_errors,
-        status_errors=best["status"],
+        status_errors=summary["status"],
     )

@@ -83,7 +83,7 @@ def _prism_start() -> float:
 def _rate(base_url: str, path: str, concurrency: int, seconds: int = 2) -> float:
     """One wrk run's rate; an error in it fails the benchmark."""
     request = [Request("GET", path, TOKEN)]
-    result = measure(base_url, request, concurrency=concurrency, seconds=seconds, runs=1)
+    result = measure(base_url, request, concurrency=concurrency, seconds=seconds)
     if result.errors:
         raise RuntimeError(f"{result.errors} errors on GET {path} at c={concurrency}")
     return result.requests_per_second

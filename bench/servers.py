@@ -22,7 +22,14 @@ import asyncio
 import time
 from urllib.parse import urlsplit
 
-from http_load import LoadResult, Request, WrkUnavailableError, measure
+from http_load import (
+    DEFAULT_RUNS,
+    DEFAULT_SECONDS,
+    LoadResult,
+    Request,
+    WrkUnavailableError,
+    measure,
+)
 
 from vbc_telephony.mock import PrismMock, PrismUnavailableError
 from vbc_telephony.mock._forwarding import Forwarder
@@ -32,8 +39,8 @@ try:
 except ImportError:  # the guard runs on asyncio's own loop then, and so does this
     uvloop = None
 
-RUNS = 5
-SECONDS = 2
+RUNS = DEFAULT_RUNS
+SECONDS = DEFAULT_SECONDS
 # The share of Prism's rate the guard must keep, by concurrency.
 TARGETS = {1: 0.6, 16: 0.9}
 CONCURRENCY = tuple(TARGETS)
@@ -56,25 +63,22 @@ REQUESTS = {
 
 def _best_of_alternating(
     prism_url: str, guard_url: str, request: Request, concurrency: int
-) -> tuple[LoadResult, LoadResult, float | None]:
+) -> tuple[LoadResult, LoadResult, float | None, int]:
     """The best run of Prism and of the guard and, at c=1, of aiohttp's client alone (req/s),
-    the three taking turns."""
+    the three taking turns; and the errors of every run."""
     prism: list[LoadResult] = []
     guard: list[LoadResult] = []
     alone: list[float] = []
     for _ in range(RUNS):
-        prism.append(
-            measure(prism_url, [request], concurrency=concurrency, seconds=SECONDS, runs=1)
-        )
-        guard.append(
-            measure(guard_url, [request], concurrency=concurrency, seconds=SECONDS, runs=1)
-        )
+        prism.append(measure(prism_url, [request], concurrency=concurrency, seconds=SECONDS))
+        guard.append(measure(guard_url, [request], concurrency=concurrency, seconds=SECONDS))
         if concurrency == 1:
             alone.append(_client_alone(prism_url, request))
     return (
         max(prism, key=lambda r: r.requests_per_second),
         max(guard, key=lambda r: r.requests_per_second),
         max(alone, default=None),
+        sum(run.errors for run in prism + guard),
     )
 
 
@@ -115,7 +119,7 @@ def mock_rows() -> list[dict[str, object]]:
         with PrismMock() as mock:
             assert mock.prism_url is not None
             for request in REQUESTS.values():  # warm-up: Node's JIT, both pools
-                measure(mock.base_url, [request], concurrency=16, seconds=1, runs=1)
+                measure(mock.base_url, [request], concurrency=16, seconds=1)
             return [
                 _row(name, request, mock.prism_url, mock.base_url)
                 for name, request in REQUESTS.items()
@@ -136,11 +140,11 @@ def mock_rows() -> list[dict[str, object]]:
 
 def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[str, object]:
     measured = {c: _best_of_alternating(prism_url, guard_url, request, c) for c in CONCURRENCY}
-    cells = [(c, prism, guard) for c, (prism, guard, _) in measured.items()]
+    cells = [(c, prism, guard) for c, (prism, guard, _, _) in measured.items()]
     alone = measured[1][2]
     assert alone is not None
     ratios = [guard.requests_per_second / prism.requests_per_second for _, prism, guard in cells]
-    errors = sum(prism.errors + guard.errors for _, prism, guard in cells)
+    errors = sum(errors for *_, errors in measured.values())
     return {
         "name": f"4. mock guard vs Prism alone: {name} ({_CONCURRENCIES})",
         "ours": " / ".join(f"{guard.requests_per_second:,.0f}" for _, _, guard in cells) + " req/s",
@@ -152,7 +156,7 @@ def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[st
         and errors == 0,
         "note": (
             f"4 ({name}): wrk, {RUNS} alternating runs of {SECONDS} s per cell, best kept;"
-            f" errors (failed connections, status ≥ 400): {errors}. For scale, aiohttp's"
+            f" errors in any run (failed connections, status ≥ 400): {errors}. For scale, aiohttp's"
             f" client alone, one request at a time: {alone:,.0f} req/s,"
             f" {alone / measured[1][0].requests_per_second:.0%} of Prism's c=1 rate."
         ),
