@@ -42,14 +42,17 @@ def _stock_from_dict(folder: Path) -> Callable[[Mapping[str, Any]], Any]:
         capture_output=True,
     )
     sys.path.insert(0, str(folder))
-    return importlib.import_module(f"{STOCK_PACKAGE}.models").CallsPage.from_dict
+    from_dict: Callable[[Mapping[str, Any]], Any] = importlib.import_module(
+        f"{STOCK_PACKAGE}.models"
+    ).CallsPage.from_dict
+    return from_dict
 
 
 def main() -> None:
     decoded = [json.loads(body) for body in render_pages(LIST_ACCOUNT, LIST_PAGES)]
     with tempfile.TemporaryDirectory() as folder:
         stock_from_dict = _stock_from_dict(Path(folder))
-        parsers = {
+        parsers: dict[str, Callable[[], list[Any]]] = {
             "stock": lambda: [stock_from_dict(page) for page in decoded],
             "ours": lambda: [CallsPage.from_dict(page) for page in decoded],
         }

@@ -110,7 +110,9 @@ end
 """
 
 
-def _run_once(executable: str, url: str, script: Path, concurrency: int, seconds: int) -> dict:
+def _run_once(
+    executable: str, url: str, script: Path, concurrency: int, seconds: int
+) -> dict[str, int]:
     command = [
         executable,
         "-t1",
@@ -126,7 +128,7 @@ def _run_once(executable: str, url: str, script: Path, concurrency: int, seconds
     )
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed: {done.stderr.strip() or done.stdout.strip()}")
-    summary: dict = json.loads(done.stdout.strip().splitlines()[-1])
+    summary: dict[str, int] = json.loads(done.stdout.strip().splitlines()[-1])
     return summary
 
 

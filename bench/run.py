@@ -402,7 +402,7 @@ def main() -> None:
         for number, bench in enumerate(benchmarks, start=1):
             progress.print(f"[dim]{number}/{len(benchmarks)} {bench.__name__}…[/]")
             results.extend(bench(base_url))
-    results += [Result(**row) for row in servers.mock_rows()]
+    results += servers.mock_rows()
     progress.print("[dim]sandbox vs Prism…[/]")
     results.extend(sandbox_rows())
     progress.print("[dim]start-up…[/]")

@@ -30,6 +30,7 @@ from http_load import (
     WrkUnavailableError,
     measure,
 )
+from result import Result
 
 from vbc_telephony.mock import PrismMock, PrismUnavailableError
 from vbc_telephony.mock._forwarding import Forwarder
@@ -37,7 +38,7 @@ from vbc_telephony.mock._forwarding import Forwarder
 try:
     import uvloop
 except ImportError:  # the guard runs on asyncio's own loop then, and so does this
-    uvloop = None
+    uvloop = None  # type: ignore[assignment]
 
 RUNS = DEFAULT_RUNS
 SECONDS = DEFAULT_SECONDS
@@ -86,14 +87,15 @@ def _client_alone(prism_url: str, request: Request) -> float:
     """Requests per second aiohttp's client alone gets from Prism, one request at a time, over
     ``SECONDS`` (one connection, opened first)."""
     url = urlsplit(prism_url)
-    assert url.hostname is not None
-    assert url.port is not None
+    host, port = url.hostname, url.port
+    assert host is not None
+    assert port is not None
     path, _, query = request.path.partition("?")
     headers = list(request.headers.items())
 
     async def run() -> float:
         forwarder = Forwarder(
-            url.hostname, url.port, connections=1, keep_alive=4, connect_timeout=2, timeout=15
+            host, port, connections=1, keep_alive=4, connect_timeout=2, timeout=15
         )
         try:
             done, started = 0, time.perf_counter()
@@ -110,11 +112,8 @@ def _client_alone(prism_url: str, request: Request) -> float:
     return uvloop.run(run()) if uvloop is not None else asyncio.run(run())
 
 
-def mock_rows() -> list[dict[str, object]]:
-    """One row per request: the guard's and Prism's req/s at each concurrency, and the ratio.
-
-    The fields are ``run.Result``'s.
-    """
+def mock_rows() -> list[Result]:
+    """One row per request: the guard's and Prism's req/s at each concurrency, and the ratio."""
     try:
         with PrismMock() as mock:
             assert mock.prism_url is not None
@@ -126,38 +125,38 @@ def mock_rows() -> list[dict[str, object]]:
             ]
     except (WrkUnavailableError, PrismUnavailableError) as exc:
         return [
-            {
-                "name": "4. mock guard vs Prism alone",
-                "ours": "-",
-                "baseline": "-",
-                "ratio": "-",
-                "target": _TARGET,
-                "passed": False,
-                "note": f"4: not measured: {exc}",
-            }
+            Result(
+                "4. mock guard vs Prism alone",
+                "-",
+                "-",
+                "-",
+                _TARGET,
+                False,
+                f"4: not measured: {exc}",
+            )
         ]
 
 
-def _row(name: str, request: Request, prism_url: str, guard_url: str) -> dict[str, object]:
+def _row(name: str, request: Request, prism_url: str, guard_url: str) -> Result:
     measured = {c: _best_of_alternating(prism_url, guard_url, request, c) for c in CONCURRENCY}
     cells = [(c, prism, guard) for c, (prism, guard, _, _) in measured.items()]
     alone = measured[1][2]
     assert alone is not None
     ratios = [guard.requests_per_second / prism.requests_per_second for _, prism, guard in cells]
     errors = sum(errors for *_, errors in measured.values())
-    return {
-        "name": f"4. mock guard vs Prism alone: {name} ({_CONCURRENCIES})",
-        "ours": " / ".join(f"{guard.requests_per_second:,.0f}" for _, _, guard in cells) + " req/s",
-        "baseline": " / ".join(f"{prism.requests_per_second:,.0f}" for _, prism, _ in cells)
+    return Result(
+        name=f"4. mock guard vs Prism alone: {name} ({_CONCURRENCIES})",
+        ours=" / ".join(f"{guard.requests_per_second:,.0f}" for _, _, guard in cells) + " req/s",
+        baseline=" / ".join(f"{prism.requests_per_second:,.0f}" for _, prism, _ in cells)
         + " req/s",
-        "ratio": " / ".join(f"{ratio:.0%}" for ratio in ratios),
-        "target": _TARGET,
-        "passed": all(ratio >= TARGETS[c] for (c, _, _), ratio in zip(cells, ratios, strict=True))
+        ratio=" / ".join(f"{ratio:.0%}" for ratio in ratios),
+        target=_TARGET,
+        passed=all(ratio >= TARGETS[c] for (c, _, _), ratio in zip(cells, ratios, strict=True))
         and errors == 0,
-        "note": (
+        note=(
             f"4 ({name}): wrk, {RUNS} alternating runs of {SECONDS} s per cell, best kept;"
             f" errors in any run (failed connections, status ≥ 400): {errors}. For scale, aiohttp's"
             f" client alone, one request at a time: {alone:,.0f} req/s,"
             f" {alone / measured[1][0].requests_per_second:.0%} of Prism's c=1 rate."
         ),
-    }
+    )
