@@ -12,10 +12,10 @@ An answer differs when its status does, or else its **shape**: the keys present 
 type of each value (``string``, ``number``, ``boolean``, ``null``, ``object``, ``array``), not
 the values. Items of a list are compared position by position.
 
-The sandbox's control API (``/_sandbox/…``: the far end answering, ringing in, hanging up) is
-not API traffic: recorded through the proxy, its requests are replayed to the target's own
-control API (ids swapped, answers not compared) so that the calls reach the same states; a
-target without one (404) has them skipped, which ``skipped_control`` counts.
+The sandbox's control API (``/_sandbox/…``: ringing in, the far end answering, rejecting,
+hanging up) is not API traffic: recorded through the proxy, its requests are replayed to the
+target's own control API (ids swapped, answers not compared) so that the calls reach the same
+states; a target without one (404) has them skipped, which ``skipped_control`` counts.
 """
 
 from __future__ import annotations
