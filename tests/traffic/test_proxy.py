@@ -37,6 +37,7 @@ def test_a_clean_session_passes_through_unchanged_and_is_recorded(gateway, tmp_p
     assert proxy.exit_status == 0, out.getvalue()
     assert seen["status"] == "on-call"
     assert len(seen["legs"]) == 2
+    assert seen["rejected"] == "busy"
     entries = har_entries(tmp_path / "traffic.har")
     answers = gateway.gateway.answers
     # Every exchange, the token endpoint's and the far end's included, in order.
@@ -138,7 +139,7 @@ def test_dialled_numbers_are_masked_consistently_and_the_recording_still_validat
     call = json.loads(listed["response"]["content"]["text"])["calls"][0]
     assert call["to"] == int(masked)  # same number, same mask; a number stays a number
     assert call["from"] == 1001  # an extension is kept
-    inbound = [e for e in entries if "/_sandbox/calls" in e["request"]["url"]][-1]
+    inbound = next(e for e in entries if path(e).endswith("/_sandbox/calls"))  # ringing in
     caller = json.loads(inbound["request"]["postData"]["text"])["from"]["destination"]
     assert caller != CALLER
     assert [c.isdigit() for c in caller] == [c.isdigit() for c in CALLER]  # the format kept

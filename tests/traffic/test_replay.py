@@ -52,11 +52,14 @@ def test_a_sandbox_recording_replays_against_a_fresh_sandbox_without_difference(
     assert "vbc: differs:" not in done.stderr
     assert " 0 difference(s)" in done.stderr
     assert "No difference" in report.read_text()
+    assert "no counterpart" not in report.read_text()  # every far-end action found its call
 
 
 def test_ids_are_mapped_so_another_seed_replays_the_same_flow(sandbox_recording):
     done = run_script("replay", str(sandbox_recording), "--seed", str(SEED + 1), timeout=120)
     assert done.returncode == 0, done.stderr
+    # The far end's actions (answer, reject) found the new seed's calls too.
+    assert "no counterpart" not in done.stderr
 
 
 def test_a_drifted_recording_names_the_field(gateway, tmp_path):

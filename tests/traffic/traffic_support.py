@@ -29,8 +29,8 @@ def client_through(server_url: str) -> vbc.Telephony:
 
 def app_session(server_url: str) -> dict[str, Any]:
     """What an app does: dial out, watch the call, the far end answers (through the sandbox's
-    control API, at ``server_url`` too), hold, DTMF, unhold, hang up; devices; an inbound call.
-    Returns what the app saw."""
+    control API, at ``server_url`` too), hold, DTMF, unhold, hang up; devices; an inbound call,
+    which the far end rejects as busy. Returns what the app saw."""
     seen: dict[str, Any] = {}
     with client_through(server_url) as client, loopback.Client(base_url=server_url) as far_end:
         call_id = client.calls.create(
@@ -57,6 +57,9 @@ def app_session(server_url: str) -> dict[str, Any]:
         )
         inbound = ring.raise_for_status().json()["call_id"]
         seen["inbound"] = client.calls.get("self", inbound).from_
+        reject = {"state": "busy"}
+        far_end.post(f"/_sandbox/calls/{inbound}/reject", json=reject).raise_for_status()
+        seen["rejected"] = client.calls.get("self", inbound).status
     return seen
 
 
