@@ -6,8 +6,8 @@ on its own ``answer_after`` seconds later, on the sandbox's clock). Then it is `
 ``park`` parks it and ``answer`` takes it back; ``transfer`` gives it a new far party.
 ``hang_up`` ends it, and an ended call and its legs are gone for every later operation.
 A ringing call may instead end unconnected (``far_end_ends``: ``busy`` or ``unanswered``):
-it stays listed in that state, refusing every action but a hang-up, for ``ended_visible_for``
-seconds on the sandbox's clock, then is gone as if hung up.
+it stays listed in that state for ``ended_visible_for`` seconds on the sandbox's clock,
+refusing every action but a hang-up (of the call, or of a leg), then is gone as if hung up.
 
 A leg may be held and resumed, receive DTMF, play audio, be recorded (by ``ccr`` and
 ``ocr`` independently) and be transferred: blind (to a new party) or attended (joined with a
