@@ -264,3 +264,28 @@ def test_no_secret_is_ever_printed(vbc, status, command, exit_code):
         run = vbc(*command.split(), **env)
     assert run.exit_code == exit_code
     assert_no_secret(run.stdout, run.stderr)
+
+
+SANDBOX_SETTINGS = {
+    "answer-after not a number": (["--answer-after", "nan"], "answer_after must be seconds"),
+    "answer-after for ever": (["--answer-after", "inf"], "answer_after must be seconds"),
+    "ended-visible-for not a number": (
+        ["--ended-visible-for", "nan"],
+        "ended_visible_for must be seconds",
+    ),
+    "account-id self": (["--account-id", "self"], "account_id must be an account's id"),
+    "account-id a path": (["--account-id", "a/b"], "account_id must be an account's id"),
+    "empty username": (["--username", " "], "username must not be empty"),
+}
+
+
+@pytest.mark.parametrize(("args", "says"), SANDBOX_SETTINGS.values(), ids=SANDBOX_SETTINGS.keys())
+def test_sandbox_settings_it_cannot_keep_are_usage_errors_before_it_serves(
+    vbc, monkeypatch, args, says
+):
+    import vbc_telephony.sandbox
+
+    monkeypatch.setattr(vbc_telephony.sandbox, "serve", lambda *_, **__: pytest.fail("served"))
+    run = vbc("sandbox", *args)
+    assert run.exit_code == 2
+    assert says in _one_error_line(run.stderr)

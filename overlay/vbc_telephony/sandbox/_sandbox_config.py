@@ -67,7 +67,9 @@ class SandboxConfig:
         if self.static_token is not None:
             _validate.text(self.static_token, "static_token", spaces=False)
         if self.account_id == "self" or "/" in self.account_id:
-            raise ValueError("account_id must be an account's id, not 'self' or a path")
+            raise _validate.InvalidArgumentError(
+                "account_id must be an account's id, not 'self' or a path"
+            )
 
     @property
     def credentials(self) -> Credentials:
@@ -86,4 +88,4 @@ def _seconds(value: object, name: str, expected: str) -> None:
         or not isinstance(value, int | float)
         or not (math.isfinite(value) and value >= 0)
     ):
-        raise ValueError(f"{name} must be {expected}, not {value!r}")
+        raise _validate.InvalidArgumentError(f"{name} must be {expected}, not {value!r}")
