@@ -162,11 +162,15 @@ def audio_url(value: object) -> str:
 # Numbers and times.
 
 
-def integer(value: object, name: str, *, minimum: int | None = None) -> int:
+def integer(
+    value: object, name: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type_name(value)}")
     if minimum is not None and value < minimum:
         raise InvalidArgumentError(f"{name} must be at least {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise InvalidArgumentError(f"{name} must be at most {maximum}, not {value}")
     return value
 
 

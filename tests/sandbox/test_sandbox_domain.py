@@ -478,6 +478,7 @@ def test_a_seed_fixes_every_id_and_reset_replays_them(time_source: FakeTime) -> 
     [
         {"token_ttl": 0},
         {"devices": -1},
+        {"devices": 10_001},
         {"answer_after": -1},
         {"answer_after": float("nan")},
         {"ended_visible_for": -0.5},

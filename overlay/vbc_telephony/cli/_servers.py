@@ -22,6 +22,7 @@ from .._local_servers import (
     SANDBOX_DEVICES,
     SANDBOX_ENDED_VISIBLE_FOR,
     SANDBOX_HOST,
+    SANDBOX_MAX_DEVICES,
     SANDBOX_PASSWORD,
     SANDBOX_PORT,
     SANDBOX_STATIC_TOKEN,
@@ -42,9 +43,10 @@ def sandbox(
     token_ttl: Annotated[
         int, typer.Option(min=1, metavar="SECONDS", help="How long an access token lives.")
     ] = SANDBOX_TOKEN_TTL,
-    devices: Annotated[int, typer.Option(min=0, metavar="N", help="Devices of the account.")] = (
-        SANDBOX_DEVICES
-    ),
+    devices: Annotated[
+        int,
+        typer.Option(min=0, max=SANDBOX_MAX_DEVICES, metavar="N", help="Devices of the account."),
+    ] = SANDBOX_DEVICES,
     answer_after: Annotated[
         float | None,
         typer.Option(metavar="SECONDS", help="A ringing call answers itself after this long."),

@@ -14,6 +14,7 @@ from .._local_servers import (
     SANDBOX_DEVICES,
     SANDBOX_ENDED_VISIBLE_FOR,
     SANDBOX_JOURNAL_LIMIT,
+    SANDBOX_MAX_DEVICES,
     SANDBOX_PASSWORD,
     SANDBOX_STATIC_TOKEN,
     SANDBOX_TOKEN_TTL,
@@ -29,7 +30,8 @@ class SandboxConfig:
     - ``seed``: fixes every generated id and time offset (None: a random one, kept in
       ``seed`` so that a run can be repeated);
     - ``token_ttl``: seconds an access token lives;
-    - ``devices``: how many devices the account has;
+    - ``devices``: how many devices the account has (at most ``SANDBOX_MAX_DEVICES``,
+      10,000);
     - ``answer_after``: seconds after which a ringing call answers itself (never: None);
     - ``static_token``: a bearer token that is always valid (None: none is);
     - ``username``, ``password``, ``client_id``, ``client_secret``: what the password grant
@@ -57,7 +59,7 @@ class SandboxConfig:
             object.__setattr__(self, "seed", secrets.randbits(32))
         _validate.integer(self.seed, "seed")
         _validate.integer(self.token_ttl, "token_ttl", minimum=1)
-        _validate.integer(self.devices, "devices", minimum=0)
+        _validate.integer(self.devices, "devices", minimum=0, maximum=SANDBOX_MAX_DEVICES)
         _validate.integer(self.journal_limit, "journal_limit", minimum=1)
         if self.answer_after is not None:
             _seconds(self.answer_after, "answer_after", "seconds >= 0 or None")
