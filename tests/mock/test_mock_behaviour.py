@@ -117,6 +117,18 @@ def test_a_mock_that_cannot_start_says_why_and_leaves_nothing(tmp_path: Path) ->
     assert not mock.running
 
 
+def test_a_spec_prism_refuses_is_named_in_one_line_without_its_help(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# not an OpenAPI document\n")
+    mock = PrismMock(notes)
+    with pytest.raises(PrismUnavailableError) as refused:
+        mock.start()
+    assert str(refused.value) == (
+        f'Prism exited before it was ready: "{notes}" is not a valid JSON Schema'
+    )
+    assert not mock.running
+
+
 def test_prism_pin_matches_the_lockfile() -> None:
     package = json.loads((ROOT / "mock" / "package.json").read_text())
     lock = json.loads((ROOT / "mock" / "package-lock.json").read_text())

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -34,6 +35,8 @@ from ._defaults import PRISM_PACKAGE, PRISM_VERSION
 _CHECKOUT_PRISM = Path(__file__).resolve().parents[3] / "mock" / "node_modules" / ".bin" / "prism"
 # How long npx may take to fetch Prism the first time (a cold npm cache, a slow network).
 _FETCH_TIMEOUT = 600.0
+# How Prism's CLI says why it gave up (``[CLI] ✖ fatal <why>``), before its whole help text.
+_FATAL = re.compile(r"✖\s+fatal\s+(?P<why>.+)")
 
 log = logging.getLogger("vbc_telephony.mock")
 
@@ -221,7 +224,7 @@ class SupervisedPrism:
             while time.monotonic() < deadline and not self._stopping.is_set():
                 if not self.running:
                     raise PrismUnavailableError(
-                        f"Prism exited before it was ready:\n{self.output()}"
+                        f"Prism exited before it was ready: {_why(self.output())}"
                     )
                 with contextlib.suppress(httpx.TransportError):
                     # Any HTTP answer (Prism says 404 for "/") means it is serving.
@@ -269,3 +272,9 @@ class SupervisedPrism:
         if self._watcher is not None and self._watcher is not threading.current_thread():
             self._watcher.join()
         self._log.close()
+
+
+def _why(output: str) -> str:
+    """What Prism said made it give up, or all it printed when it did not say."""
+    fatal = _FATAL.search(output)
+    return fatal["why"].strip() if fatal else "\n" + output
