@@ -181,9 +181,11 @@ def test_a_ringing_call_rejected_in_the_page_ends_so_and_goes_when_its_time_is_u
     page.locator(f'[data-call-id="{call_id}"][data-status="{ending}"]').wait_for(
         timeout=SHOWN_WITHIN_MS
     )
-    # Ended: only Hang up is left.
-    for gone in ("Answer", "Busy", "No answer"):
-        assert _button(call, gone).is_hidden()
+    # Ended: only Hang up is left, on the call; its legs take nothing (no DTMF, no hold).
+    for gone in ("Answer", "Busy", "No answer", "Hold", "Unhold"):
+        assert all(button.is_hidden() for button in _button(call, gone).all())
+    assert all(keypad.is_hidden() for keypad in call.locator(".keypad-box").all())
+    assert call.locator(".keypad-box").count() == 2
     assert _button(call, "Hang up").is_visible()
     assert [leg.get_attribute("data-status") for leg in call.locator(".leg .badge").all()] == [
         ending

@@ -6,6 +6,8 @@
 const API = document.body.dataset.apiPrefix + "/cc/accounts/self";
 const CONTROL = document.body.dataset.controlPrefix;
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
+// How a ringing call ends unconnected (the control API's reject): it takes no action then.
+const ENDINGS = new Set(["busy", "unanswered"]);
 
 const $ = (id) => document.getElementById(id);
 const callElements = new Map(); // call_id -> its <article>
@@ -215,10 +217,10 @@ function showLeg(callId, parts, leg) {
   if (leg.audio) extras.push(`playing ${leg.audio}`);
   if (leg.recordings.length) extras.push(`recorded by ${leg.recordings.join(", ")}`);
   setText(legParts.details, extras.join(" · "));
-  // Only what the leg's state allows: a ringing leg takes no action.
+  // Only what the leg's state allows: a ringing leg, or one that ended, takes no action.
   legParts.hold.hidden = leg.status !== "on-call";
   legParts.unhold.hidden = leg.status !== "held";
-  legParts.keypad.hidden = leg.status === "ringing";
+  legParts.keypad.hidden = leg.status === "ringing" || ENDINGS.has(leg.status);
   return item;
 }
 
