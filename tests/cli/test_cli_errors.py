@@ -273,6 +273,10 @@ SANDBOX_SETTINGS = {
         ["--ended-visible-for", "nan"],
         "ended_visible_for must be seconds",
     ),
+    "unanswered-after not a number": (
+        ["--unanswered-after", "nan"],
+        "unanswered_after must be seconds",
+    ),
     "account-id self": (["--account-id", "self"], "account_id must be an account's id"),
     "account-id a path": (["--account-id", "a/b"], "account_id must be an account's id"),
     "empty username": (["--username", " "], "username must not be empty"),

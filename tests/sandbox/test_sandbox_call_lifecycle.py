@@ -3,7 +3,8 @@ random lifecycles on a clock it moves itself, against a model of the rules the s
 documents:
 
 - a call rings until it is answered (by the API, or by the far end), answers itself
-  ``answer_after`` seconds after it started ringing, or ends unconnected (``busy`` or
+  ``answer_after`` seconds after it started ringing, rings out ``unanswered_after`` seconds
+  after (an answer due as soon wins), or ends unconnected as the far end says (``busy`` or
   ``unanswered``, with its legs);
 - an ended call stays listed ``ended_visible_for`` seconds, refusing every action but a
   hang-up or a dropped leg (409), then is gone (404), as a hung-up call is;
@@ -11,8 +12,9 @@ documents:
 - ``next_change_in`` is the time to the first of those changes the clock alone makes.
 
 After every step the listed calls (status, legs and their states, in order) and
-``next_change_in`` are the model's. Several seeds run; ``VBC_STATE_MACHINE_SEEDS=1,2,…``
-runs others.
+``next_change_in`` are the model's. Each run draws its rules (either timer off, either
+first, or both due at once). Several seeds run; ``VBC_STATE_MACHINE_SEEDS=1,2,…`` runs
+others.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
+    initialize,
     invariant,
     rule,
     run_state_machine_as_test,
@@ -40,6 +43,7 @@ from vbc_telephony.sandbox._domain.call_records import (
     ON_CALL,
     PARKED,
     RINGING,
+    UNANSWERED,
     Party,
 )
 from vbc_telephony.sandbox._domain.clock import Clock
@@ -47,14 +51,15 @@ from vbc_telephony.sandbox._domain.refusals import Conflict, NotFound, Refused
 from vbc_telephony.sandbox._domain.state import SandboxState
 
 SEEDS = [int(value) for value in os.environ.get("VBC_STATE_MACHINE_SEEDS", "3,17,41").split(",")]
-ANSWER_AFTER = 30.0
 VISIBLE_FOR = 10.0
+# (answer_after, unanswered_after): None is never.
+RULES = [(30.0, None), (None, 20.0), (30.0, 20.0), (20.0, 30.0), (30.0, 30.0), (None, None)]
 ALICE = Party("extension", "1001")
 BOB = Party("pstn", "15551234567")
 # Steps of the clock: around each rule's edge, and anywhere.
-STEPS = st.sampled_from(
-    [0.0, 1.0, VISIBLE_FOR - 0.001, VISIBLE_FOR, VISIBLE_FOR + 0.001, ANSWER_AFTER]
-) | st.floats(0, ANSWER_AFTER + 5, allow_nan=False)
+STEPS = st.sampled_from([0.0, 1.0, 9.999, 10.0, 10.001, 20.0, 30.0]) | st.floats(
+    0, 35, allow_nan=False
+)
 
 
 @dataclass
@@ -77,21 +82,38 @@ class CallLifecycle(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.state = SandboxState(
-            SandboxConfig(seed=1, answer_after=ANSWER_AFTER, ended_visible_for=VISIBLE_FOR),
-            Clock(_Time()),
-        )
         self.model: dict[str, Modelled] = {}
+        self._rules(None, None)
+
+    def _rules(self, answer_after: float | None, unanswered_after: float | None) -> None:
+        config = SandboxConfig(
+            seed=1,
+            answer_after=answer_after,
+            unanswered_after=unanswered_after,
+            ended_visible_for=VISIBLE_FOR,
+        )
+        self.state = SandboxState(config, Clock(_Time()))
+        self.answer_after = math.inf if answer_after is None else answer_after
+        self.unanswered_after = math.inf if unanswered_after is None else unanswered_after
+
+    @initialize(rules=st.sampled_from(RULES))
+    def rules(self, rules: tuple[float | None, float | None]) -> None:
+        self._rules(*rules)
 
     # The model's rules.
 
     def _catch_up(self) -> None:
         now = self.state.clock.now()
+        for call in self.model.values():
+            if call.status == RINGING:
+                when = call.rang_at + min(self.answer_after, self.unanswered_after)
+                if when <= now and self.answer_after <= self.unanswered_after:
+                    self._connect(call)
+                elif when <= now:  # rung out then, not now
+                    self._end(call, UNANSWERED, when)
         for call_id, call in list(self.model.items()):
             if call.ended_at is not None and call.ended_at + VISIBLE_FOR <= now:
                 del self.model[call_id]
-            elif call.status == RINGING and call.rang_at + ANSWER_AFTER <= now:
-                self._connect(call)
 
     @staticmethod
     def _connect(call: Modelled) -> None:
@@ -99,6 +121,12 @@ class CallLifecycle(RuleBasedStateMachine):
         for leg_id, status in call.legs.items():
             if status == RINGING:
                 call.legs[leg_id] = ON_CALL
+
+    @staticmethod
+    def _end(call: Modelled, ending: str, at: float) -> None:
+        call.status = ending
+        call.ended_at = at
+        call.legs = dict.fromkeys(call.legs, ending)
 
     def _expect(self, refusal: type[Refused] | None, act: Callable[[], object]) -> None:
         """``act()`` raises ``refusal`` (None: nothing)."""
@@ -155,9 +183,7 @@ class CallLifecycle(RuleBasedStateMachine):
             refusal = Conflict
         self._expect(refusal, lambda: self.state.calls.far_end_ends(call_id, ending))
         if call is not None and refusal is None:
-            call.status = ending
-            call.ended_at = self.state.clock.now()
-            call.legs = dict.fromkeys(call.legs, ending)
+            self._end(call, ending, self.state.clock.now())
 
     @rule(call_id=calls)
     def park(self, call_id: str) -> None:
@@ -227,7 +253,9 @@ class CallLifecycle(RuleBasedStateMachine):
         self._catch_up()
         now = self.state.clock.now()
         due = [c.ended_at + VISIBLE_FOR for c in self.model.values() if c.ended_at is not None]
-        due += [c.rang_at + ANSWER_AFTER for c in self.model.values() if c.status == RINGING]
+        first = min(self.answer_after, self.unanswered_after)
+        due += [c.rang_at + first for c in self.model.values() if c.status == RINGING]
+        due = [when for when in due if when < math.inf]
         expected = max(0.0, min(due) - now) if due else None
         actual = self.state.calls.next_change_in()
         if expected is None:

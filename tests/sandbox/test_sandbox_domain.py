@@ -166,6 +166,52 @@ def test_a_ringing_call_ends_busy_or_unanswered_and_stays_listed_so_a_while(
         state.calls.get(call.call_id)
 
 
+def test_a_call_nobody_answers_rings_out_unanswered_then_goes(time_source: FakeTime) -> None:
+    config = SandboxConfig(seed=1, unanswered_after=30, ended_visible_for=10)
+    state = SandboxState(config, Clock(time_source))
+    call = state.calls.place(ALICE, BOB)
+    assert state.calls.next_change_in() == 30
+    time_source.now += 29.5
+    assert state.calls.get(call.call_id).status == RINGING
+    time_source.now += 0.5
+    rang_out = state.calls.get(call.call_id)
+    assert rang_out.status == UNANSWERED
+    assert {leg.status for leg in rang_out.legs.values()} == {UNANSWERED}
+    assert state.calls.next_change_in() == 10
+    with pytest.raises(Conflict, match="ended unanswered"):
+        state.calls.answer(call.call_id)
+    time_source.now += 10
+    assert state.calls.all() == []
+
+
+def test_a_call_rung_out_long_ago_is_gone_at_the_next_look(time_source: FakeTime) -> None:
+    """It rang out when it was due, not when someone looked: its time listed ran from then."""
+    config = SandboxConfig(seed=1, unanswered_after=30, ended_visible_for=10)
+    state = SandboxState(config, Clock(time_source))
+    state.calls.place(ALICE, BOB)
+    state.clock.advance(45)
+    assert state.calls.all() == []
+
+
+@pytest.mark.parametrize(
+    ("answer_after", "unanswered_after", "status"),
+    [(20, 30, ON_CALL), (30, 30, ON_CALL), (30, 20, UNANSWERED), (None, 20, UNANSWERED)],
+)
+def test_the_first_of_answering_and_ringing_out_wins_and_a_tie_answers(
+    time_source: FakeTime, answer_after: float | None, unanswered_after: float, status: str
+) -> None:
+    config = SandboxConfig(
+        seed=1,
+        answer_after=answer_after,
+        unanswered_after=unanswered_after,
+        ended_visible_for=100,
+    )
+    state = SandboxState(config, Clock(time_source))
+    call = state.calls.place(ALICE, BOB)
+    time_source.now += 35
+    assert state.calls.get(call.call_id).status == status
+
+
 def test_an_ended_call_refuses_every_action_but_a_hang_up(state: SandboxState) -> None:
     call = state.calls.ring(BOB, ALICE)
     leg_id = next(iter(call.legs))
@@ -484,6 +530,8 @@ def test_a_seed_fixes_every_id_and_reset_replays_them(time_source: FakeTime) -> 
         {"ended_visible_for": -0.5},
         {"ended_visible_for": None},
         {"ended_visible_for": True},
+        {"unanswered_after": -1},
+        {"unanswered_after": float("inf")},
         {"account_id": "self"},
         {"account_id": "a/b"},
         {"username": " "},

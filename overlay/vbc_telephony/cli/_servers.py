@@ -51,6 +51,12 @@ def sandbox(
         float | None,
         typer.Option(metavar="SECONDS", help="A ringing call answers itself after this long."),
     ] = None,
+    unanswered_after: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS", help="A ringing call nobody answers rings out after this long."
+        ),
+    ] = None,
     ended_visible_for: Annotated[
         float,
         typer.Option(
@@ -84,6 +90,7 @@ def sandbox(
         devices=devices,
         answer_after=answer_after,
         ended_visible_for=ended_visible_for,
+        unanswered_after=unanswered_after,
         static_token=None if no_static_token else SANDBOX_STATIC_TOKEN,
         username=username,
         password=os.environ.get("VBC_SANDBOX_PASSWORD", SANDBOX_PASSWORD),

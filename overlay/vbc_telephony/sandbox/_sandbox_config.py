@@ -37,7 +37,9 @@ class SandboxConfig:
     - ``username``, ``password``, ``client_id``, ``client_secret``: what the password grant
       takes; ``account_id``: the one account's id;
     - ``journal_limit``: requests the journal keeps;
-    - ``ended_visible_for``: seconds a call that ended busy or unanswered stays listed.
+    - ``ended_visible_for``: seconds a call that ended busy or unanswered stays listed;
+    - ``unanswered_after``: seconds after which a ringing call rings out, ending
+      ``unanswered`` (never: None); an ``answer_after`` due as soon answers it instead.
     """
 
     seed: int | None = None
@@ -53,6 +55,7 @@ class SandboxConfig:
     journal_limit: int = SANDBOX_JOURNAL_LIMIT
     # Last: a field added before the others would move their positions.
     ended_visible_for: float = SANDBOX_ENDED_VISIBLE_FOR
+    unanswered_after: float | None = None
 
     def __post_init__(self) -> None:
         if self.seed is None:
@@ -64,6 +67,8 @@ class SandboxConfig:
         if self.answer_after is not None:
             _seconds(self.answer_after, "answer_after", "seconds >= 0 or None")
         _seconds(self.ended_visible_for, "ended_visible_for", "seconds >= 0")
+        if self.unanswered_after is not None:
+            _seconds(self.unanswered_after, "unanswered_after", "seconds >= 0 or None")
         for name in ("username", "password", "client_id", "client_secret", "account_id"):
             _validate.text(getattr(self, name), name)
         if self.static_token is not None:

@@ -1,13 +1,14 @@
 """ActiveCalls and their legs: what the API's operations and the control API do to them.
 
 A call is placed (``place``, outbound, the API's POST) or rings in (``ring``, inbound, the
-control API) with two legs, its two parties, and rings until it is answered (``answer``; or
-on its own ``answer_after`` seconds later, on the sandbox's clock). Then it is ``on-call``;
-``park`` parks it and ``answer`` takes it back; ``transfer`` gives it a new far party.
-``hang_up`` ends it, and an ended call and its legs are gone for every later operation.
-A ringing call may instead end unconnected (``far_end_ends``: ``busy`` or ``unanswered``):
-it stays listed in that state for ``ended_visible_for`` seconds on the sandbox's clock,
-refusing every action but a hang-up (of the call, or of a leg), then is gone as if hung up.
+control API) with two legs, its two parties, and rings until it is answered (``answer``, or
+on its own ``answer_after`` seconds later on the sandbox's clock) or ends unconnected: the
+far end rejects it (``far_end_ends``: ``busy`` or ``unanswered``), or it rings out
+``unanswered_after`` seconds later (an answer due as soon wins). Ended so, it stays listed
+``ended_visible_for`` seconds, refusing every action but a hang-up (of the call or a leg),
+then is gone. Connected, it is ``on-call``; ``park`` parks it and ``answer`` takes it back;
+``transfer`` gives it a new far party. ``hang_up`` ends it, and an ended call and its legs
+are gone for every later operation.
 
 A leg may be held and resumed, receive DTMF, play audio, be recorded (by ``ccr`` and
 ``ocr`` independently) and be transferred: blind (to a new party) or attended (joined with a
@@ -19,18 +20,23 @@ or a recording that was not started. Dropping the last leg of a call ends the ca
 
 from __future__ import annotations
 
+import math
 import random
 
+from .._sandbox_config import SandboxConfig
 from .call_records import (
     ENDINGS,
     HELD,
     ON_CALL,
     PARKED,
     RINGING,
+    UNANSWERED,
     Call,
     Leg,
     Party,
     other,
+    refuse_ended,
+    refuse_unconnected,
 )
 from .clock import Clock
 from .refusals import Conflict, NotFound, Refused
@@ -40,18 +46,14 @@ from .seeds import new_uuid
 class ActiveCalls:
     """The active calls, in the order they started."""
 
-    def __init__(
-        self,
-        clock: Clock,
-        ids: random.Random,
-        *,
-        answer_after: float | None,
-        ended_visible_for: float,
-    ) -> None:
+    def __init__(self, clock: Clock, ids: random.Random, rules: SandboxConfig) -> None:
+        """``rules``: ``answer_after``, ``unanswered_after`` and ``ended_visible_for``."""
         self._clock = clock
         self._ids = ids
-        self._answer_after = answer_after
-        self._ended_visible_for = ended_visible_for
+        answer, ring_out = rules.answer_after, rules.unanswered_after
+        self._answer_after = math.inf if answer is None else answer
+        self._unanswered_after = math.inf if ring_out is None else ring_out
+        self._ended_visible_for = rules.ended_visible_for
         self._calls: dict[str, Call] = {}
         # Grows with every change to any call, as each call's ``version`` does with its own.
         self.version = 0
@@ -96,7 +98,7 @@ class ActiveCalls:
         ``Conflict`` once it has ended."""
         call = self.get(call_id)
         self._touch(call)
-        _refuse_ended(call)
+        refuse_ended(call)
         return call
 
     def answer(self, call_id: str) -> Call:
@@ -120,10 +122,7 @@ class ActiveCalls:
         call = self._changing(call_id)
         if call.status != RINGING:
             raise Conflict(f"Call {call_id!r} is {call.status}, not ringing")
-        call.status = ending
-        call.ended_at = self._clock.now()
-        for leg in call.legs.values():
-            leg.status = ending
+        self._end(call, ending, self._clock.now())
         return call
 
     def park(self, call_id: str) -> Call:
@@ -153,18 +152,30 @@ class ActiveCalls:
             if leg.status == RINGING:
                 leg.status = ON_CALL
 
+    def _end(self, call: Call, ending: str, at: float) -> None:
+        self._touch(call)
+        call.status = ending
+        call.ended_at = at
+        for leg in call.legs.values():
+            leg.status = ending
+
     def next_change_in(self) -> float | None:
         """Seconds until the calls change on their own, if they will: a ringing call answers
-        itself (``answer_after``), an ended one goes. Nothing else changes a call while
-        nobody acts on the sandbox."""
-        due = [goes for _, goes in self._ended()]
-        if self._answer_after is not None:
-            due += [
-                call.rang_at + self._answer_after
-                for call in self._calls.values()
-                if call.status == RINGING
-            ]
+        itself or rings out, an ended one goes. Nothing else changes a call while nobody acts
+        on the sandbox."""
+        due = [goes for _, goes in self._ended()] + [when for _, when, _ in self._ringing_due()]
         return max(0.0, min(due) - self._clock.now()) if due else None
+
+    def _ringing_due(self) -> list[tuple[Call, float, bool]]:
+        """Each ringing call due to change on its own: when, and whether it answers (else it
+        rings out)."""
+        answer, ring_out = self._answer_after, self._unanswered_after
+        due = [
+            (call, call.rang_at + min(answer, ring_out), answer <= ring_out)
+            for call in self._calls.values()
+            if call.status == RINGING
+        ]
+        return [(call, when, answers) for call, when, answers in due if when < math.inf]
 
     def _ended(self) -> list[tuple[Call, float]]:
         """The calls that ended unconnected, each with when it goes."""
@@ -175,17 +186,18 @@ class ActiveCalls:
         ]
 
     def _catch_up(self) -> None:
-        """What the clock has made due: ended calls go, ringing ones answer themselves."""
+        """What the clock has made due: ringing calls answer or ring out (from when they
+        did), then ended calls go."""
         now = self._clock.now()
+        for call, when, answers in self._ringing_due():
+            if when <= now and answers:
+                self._connect(call)
+            elif when <= now:
+                self._end(call, UNANSWERED, when)
         for call, goes in self._ended():
             if goes <= now:
                 del self._calls[call.call_id]
                 self._touch(call)
-        if self._answer_after is None:
-            return
-        for call in self._calls.values():
-            if call.status == RINGING and call.rang_at + self._answer_after <= now:
-                self._connect(call)
 
     # The legs.
 
@@ -200,7 +212,7 @@ class ActiveCalls:
         """The leg, about to change; ``Conflict`` while it rings, or once its call ended."""
         call, leg = self.leg(call_id, leg_id)
         self._touch(call)
-        _refuse_unconnected(call, leg)
+        refuse_unconnected(call, leg)
         return call, leg
 
     def hold(self, call_id: str, leg_id: str) -> Leg:
@@ -265,7 +277,7 @@ class ActiveCalls:
         if source is None:
             raise NotFound(f"No active leg {target_leg_id!r} to transfer to")
         target = source.legs[target_leg_id]
-        _refuse_unconnected(source, target)
+        refuse_unconnected(source, target)
         del source.legs[target_leg_id]
         self._touch(source)
         if not source.legs:
@@ -284,14 +296,3 @@ class ActiveCalls:
         if not call.legs:
             del self._calls[call_id]
         return call
-
-
-def _refuse_ended(call: Call) -> None:
-    if call.ended_at is not None:
-        raise Conflict(f"Call {call.call_id!r} has ended {call.status}: it can only be hung up")
-
-
-def _refuse_unconnected(call: Call, leg: Leg) -> None:
-    _refuse_ended(call)
-    if leg.status == RINGING:
-        raise Conflict(f"Leg {leg.leg_id!r} is still ringing")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .refusals import Conflict
+
 RINGING = "ringing"
 ON_CALL = "on-call"
 HELD = "held"
@@ -77,3 +79,16 @@ class Call:
 
 def other(side: Side) -> Side:
     return "to" if side == "from" else "from"
+
+
+def refuse_ended(call: Call) -> None:
+    """``Conflict`` for any action on a call that ended unconnected but hanging it up."""
+    if call.ended_at is not None:
+        raise Conflict(f"Call {call.call_id!r} has ended {call.status}: it can only be hung up")
+
+
+def refuse_unconnected(call: Call, leg: Leg) -> None:
+    """``Conflict`` for a leg action while the leg rings, or once its call ended."""
+    refuse_ended(call)
+    if leg.status == RINGING:
+        raise Conflict(f"Leg {leg.leg_id!r} is still ringing")

@@ -40,12 +40,7 @@ class SandboxState:
         self.faults.clear()
         self.journal.clear()
         seed = self.config.fixed_seed
-        self.calls = ActiveCalls(
-            self.clock,
-            seeded(seed, "calls"),
-            answer_after=self.config.answer_after,
-            ended_visible_for=self.config.ended_visible_for,
-        )
+        self.calls = ActiveCalls(self.clock, seeded(seed, "calls"), self.config)
         self.devices = Devices(seeded(seed, "devices"), self.config.devices, self.clock.seconds())
 
     def account(self, requested: str) -> str:

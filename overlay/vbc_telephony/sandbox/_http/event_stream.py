@@ -4,8 +4,9 @@ A ``state`` event carries the page's document (``snapshot``) on connecting, then
 change (``changes``), unless the document is the one sent last. Changes that come together
 (a test's burst of requests) are sent as one, ``_SETTLE`` seconds after the first. With no
 change, a comment every ``_HEARTBEAT`` seconds shows the stream is alive; when a call is due
-to change on its own (a ringing call answers itself, ``--answer-after``; a call that ended
-busy or unanswered goes, ``--ended-visible-for``), the stream renders again then.
+to change on its own (a ringing call answers itself or rings out, ``--answer-after``,
+``--unanswered-after``; a call that ended busy or unanswered goes, ``--ended-visible-for``),
+the stream renders again then.
 
 At most ``SANDBOX_EVENT_STREAMS`` streams are open at once (503 beyond). When the server
 stops, every stream sends a ``stopping`` event and ends at once, so that stopping does not
