@@ -50,11 +50,17 @@ class ActiveCalls:
         """``rules``: ``answer_after``, ``unanswered_after`` and ``ended_visible_for``."""
         self._clock = clock
         self._ids = ids
-        answer, ring_out = rules.answer_after, rules.unanswered_after
-        self._answer_after = math.inf if answer is None else answer
-        self._unanswered_after = math.inf if ring_out is None else ring_out
+        answer = math.inf if rules.answer_after is None else rules.answer_after
+        ring_out = math.inf if rules.unanswered_after is None else rules.unanswered_after
+        # How long a call rings before it changes on its own (inf: until someone acts), and
+        # whether it is answered then (else it rings out); a tie answers.
+        self._rings_for = min(answer, ring_out)
+        self._answers_itself = answer <= ring_out
         self._ended_visible_for = rules.ended_visible_for
         self._calls: dict[str, Call] = {}
+        # Never later than the first time a call changes on its own (``_due``): every request
+        # reads the calls, and until then there is nothing to catch up with.
+        self._next_due = math.inf
         # Grows with every change to any call, as each call's ``version`` does with its own.
         self.version = 0
 
@@ -91,6 +97,7 @@ class ActiveCalls:
             call.legs[leg.leg_id] = leg
         self._calls[call.call_id] = call
         self._touch(call)
+        self._next_due = min(self._next_due, self._due(call))
         return call
 
     def _changing(self, call_id: str) -> Call:
@@ -158,46 +165,38 @@ class ActiveCalls:
         call.ended_at = at
         for leg in call.legs.values():
             leg.status = ending
+        self._next_due = min(self._next_due, self._due(call))
 
     def next_change_in(self) -> float | None:
         """Seconds until the calls change on their own, if they will: a ringing call answers
         itself or rings out, an ended one goes. Nothing else changes a call while nobody acts
         on the sandbox."""
-        due = [goes for _, goes in self._ended()] + [when for _, when, _ in self._ringing_due()]
-        return max(0.0, min(due) - self._clock.now()) if due else None
+        due = min(map(self._due, self._calls.values()), default=math.inf)
+        return None if due == math.inf else max(0.0, due - self._clock.now())
 
-    def _ringing_due(self) -> list[tuple[Call, float, bool]]:
-        """Each ringing call due to change on its own: when, and whether it answers (else it
-        rings out)."""
-        answer, ring_out = self._answer_after, self._unanswered_after
-        due = [
-            (call, call.rang_at + min(answer, ring_out), answer <= ring_out)
-            for call in self._calls.values()
-            if call.status == RINGING
-        ]
-        return [(call, when, answers) for call, when, answers in due if when < math.inf]
-
-    def _ended(self) -> list[tuple[Call, float]]:
-        """The calls that ended unconnected, each with when it goes."""
-        return [
-            (call, call.ended_at + self._ended_visible_for)
-            for call in self._calls.values()
-            if call.ended_at is not None
-        ]
+    def _due(self, call: Call) -> float:
+        """When ``call`` changes on its own (inf: never): ringing, it answers itself or rings
+        out; ended unconnected, it goes."""
+        if call.ended_at is not None:
+            return call.ended_at + self._ended_visible_for
+        return call.rang_at + self._rings_for if call.status == RINGING else math.inf
 
     def _catch_up(self) -> None:
         """What the clock has made due: ringing calls answer or ring out (from when they
-        did), then ended calls go."""
+        were due), and ended calls whose time listed is up go."""
         now = self._clock.now()
-        for call, when, answers in self._ringing_due():
-            if when <= now and answers:
+        if now < self._next_due:
+            return
+        for call in [call for call in self._calls.values() if self._due(call) <= now]:
+            if call.status == RINGING and self._answers_itself:
                 self._connect(call)
-            elif when <= now:
-                self._end(call, UNANSWERED, when)
-        for call, goes in self._ended():
-            if goes <= now:
+                continue
+            if call.status == RINGING:
+                self._end(call, UNANSWERED, self._due(call))
+            if self._due(call) <= now:
                 del self._calls[call.call_id]
                 self._touch(call)
+        self._next_due = min(map(self._due, self._calls.values()), default=math.inf)
 
     # The legs.
 
